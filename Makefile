@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every target does its own set-up on a fresh machine: `make test` and `make demo` need nothing else.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+SIM_PORT ?= 8765
+SIM_TOKEN ?= alto_sk_demo
+SIM_SITES ?= 5
+SIM_STATE ?=
+export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
+
+.PHONY: help venv test unit sanity integration demo sim bench clean
+
+help:
+	@echo "make demo   - start the SDX simulator, run playbooks/demo.yml against it, stop it"
+	@echo "make test   - unit tests, ansible-test sanity, integration tests against the simulator"
+	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE)"
+	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
+	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt tools/find-python
+	@python=$$(tools/find-python) || exit 1; \
+	  echo "building $(VENV) with $$python"; \
+	  rm -rf $(VENV) && "$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+test: venv unit sanity integration
+
+unit: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/unit
+
+sanity: venv
+	tools/sanity
+
+integration: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration
+
+demo: venv
+	tools/demo
+
+sim: venv
+	$(PY) -m tests.simulator --port $(SIM_PORT) --token $(SIM_TOKEN) --sites $(SIM_SITES) $(if $(SIM_STATE),--state $(SIM_STATE))
+
+bench: venv
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) build tests/output collections .pytest_cache
