@@ -1,0 +1,102 @@
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # Options of every module: how to reach and authenticate to the SDX API.
+    DOCUMENTATION = r"""
+options:
+  api_url:
+    description:
+      - Base URL of the Altostrat SDX API.
+      - If not set, the host variable C(altostrat_api_url) is used, then the E(ALTOSTRAT_API_URL) environment variable.
+    type: str
+    default: https://v1.api.altostrat.io
+  api_token:
+    description:
+      - Bearer token for the SDX API, usually an API key starting C(alto_sk_).
+      - If not set, the host variable C(altostrat_api_token) is used (keep it in a vault),
+        then the E(ALTOSTRAT_API_TOKEN) environment variable.
+      - Never shown in output, errors or logs.
+    type: str
+  validate_certs:
+    description:
+      - Verify the API's TLS certificate. Turn off only for testing.
+      - If not set, the host variable C(altostrat_validate_certs) is used, then the E(ALTOSTRAT_VALIDATE_CERTS)
+        environment variable.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle (PEM file) to verify the API's certificate with, for private CAs and proxies.
+      - If not set, the value of the E(ALTOSTRAT_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each API answer before giving up on that attempt.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times to repeat a request after a connection error, HTTP 429, 502, 503 or 504
+        (and HTTP 500 for reads), with capped exponential backoff and jitter, honouring C(Retry-After).
+      - A write is repeated only when it carries an idempotency key, so it can never be applied twice.
+    type: int
+    default: 5
+"""
+
+    # The same options for plugins, which can read environment variables themselves.
+    PLUGIN = r"""
+options:
+  api_url:
+    description:
+      - Base URL of the Altostrat SDX API.
+    type: str
+    default: https://v1.api.altostrat.io
+    env:
+      - name: ALTOSTRAT_API_URL
+  api_token:
+    description:
+      - Bearer token for the SDX API, usually an API key starting C(alto_sk_).
+      - Never shown in output, errors, logs or the inventory cache.
+    type: str
+    required: true
+    env:
+      - name: ALTOSTRAT_API_TOKEN
+  validate_certs:
+    description:
+      - Verify the API's TLS certificate. Turn off only for testing.
+    type: bool
+    default: true
+    env:
+      - name: ALTOSTRAT_VALIDATE_CERTS
+  ca_path:
+    description:
+      - A CA bundle (PEM file) to verify the API's certificate with.
+    type: path
+    env:
+      - name: ALTOSTRAT_CA_PATH
+  timeout:
+    description:
+      - Seconds to wait for each API answer before giving up on that attempt.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times to repeat a read after a connection error, HTTP 429, 500, 502, 503 or 504.
+    type: int
+    default: 5
+"""
+
+    # Modules take site_id, the auth options and these defaults from host variables through their action plugin.
+    ACTIONGROUP = r"""
+attributes:
+  action_group:
+    description: Use C(group/altostrat.sdx.all) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - altostrat.sdx.all
+"""

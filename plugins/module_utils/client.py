@@ -1,0 +1,329 @@
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+"""The one transport to the Altostrat SDX API, shared by every module, action and inventory plugin.
+
+It owns the rules: authentication, TLS, timeouts, retries with backoff and Retry-After,
+the check-mode write guard, response envelopes, and error messages that never carry the token.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import time
+import traceback
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:  # pragma: no cover - exercised by ansible-test's import sanity test
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible.module_utils.basic import env_fallback
+from ansible_collections.altostrat.sdx.plugins.module_utils.version import COLLECTION_VERSION
+
+DEFAULT_API_URL = "https://v1.api.altostrat.io"
+USER_AGENT = "altostrat.sdx/%s" % COLLECTION_VERSION
+
+# Statuses worth another attempt: the request may succeed later without any change on our side.
+RETRY_STATUSES = frozenset((429, 502, 503, 504))
+# A 500 may mean the write happened: repeat it only when repeating cannot do harm.
+READ_ONLY_RETRY_STATUSES = frozenset((500,))
+# API error codes that describe a lasting condition, not a passing one: no retry.
+NO_RETRY_CODES = frozenset(("site_offline",))
+
+# What the user can do about an error status the API message may not explain.
+STATUS_HINTS = {
+    401: "check api_token (or ALTOSTRAT_API_TOKEN): it is missing, wrong or expired",
+    403: "the token lacks the permission this call needs",
+}
+
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 8.0
+RETRY_AFTER_CAP = 120.0
+
+AUTH_ARGUMENT_SPEC = dict(
+    api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["ALTOSTRAT_API_URL"])),
+    api_token=dict(type="str", no_log=True, fallback=(env_fallback, ["ALTOSTRAT_API_TOKEN"])),
+    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["ALTOSTRAT_VALIDATE_CERTS"])),
+    ca_path=dict(type="path", fallback=(env_fallback, ["ALTOSTRAT_CA_PATH"])),
+    timeout=dict(type="float", default=30.0),
+    retries=dict(type="int", default=5),
+)
+
+# Host variables the action plugins read when a task leaves the matching option out.
+HOST_VAR_DEFAULTS = dict(
+    site_id="altostrat_site_id",
+    api_url="altostrat_api_url",
+    api_token="altostrat_api_token",
+    validate_certs="altostrat_validate_certs",
+)
+
+
+class SdxError(Exception):
+    """A failure to report to the user as it is; `details` are extra result keys."""
+
+    def __init__(self, msg, **details):
+        super().__init__(msg)
+        self.msg = msg
+        self.details = details
+
+
+class SdxApiError(SdxError):
+    """The API answered with an error status."""
+
+    def __init__(self, method, path, status, body=None):
+        self.method = method
+        self.path = path
+        self.status = status
+        self.body = body
+        self.code = None
+        self.api_message = None
+        if isinstance(body, dict):
+            self.code = body.get("code")
+            self.api_message = body.get("message") or body.get("error")
+        elif isinstance(body, str) and body.strip():
+            self.api_message = body.strip()[:500]
+        parts = ["%s %s failed: HTTP %s" % (method, path, status)]
+        if self.code:
+            parts.append("(%s)" % self.code)
+        if self.api_message:
+            parts.append("- %s" % self.api_message.rstrip("."))
+        if status in STATUS_HINTS:
+            parts.append("- %s" % STATUS_HINTS[status])
+        super().__init__(" ".join(parts), status=status, api_code=self.code, api_message=self.api_message)
+
+
+class SdxConnectionError(SdxError):
+    """The API could not be reached or did not answer in time."""
+
+
+class CheckModeWriteRefused(SdxError):
+    """A write was attempted while running in check mode (a bug in the caller, caught here)."""
+
+
+def _retry_after_seconds(headers, now=None):
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
+    value = headers.get("Retry-After") if headers is not None else None
+    if value is None:
+        return None
+    value = str(value).strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def backoff_delay(attempt, rand=random.random):
+    """Capped exponential backoff with jitter: attempt 0 waits about BACKOFF_BASE seconds."""
+    return min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)) * (0.5 + rand() / 2)
+
+
+def unwrap(body):
+    """The payload of an answer, whatever envelope it came in.
+
+    Bare arrays and objects come back as they are; `{status, data}` and paginated
+    `{data, links|meta}` shapes give their `data`.
+    """
+    if isinstance(body, dict) and "data" in body:
+        keys = set(body)
+        if keys <= {"status", "data", "message"} or "links" in keys or "meta" in keys:
+            return body["data"]
+    return body
+
+
+def _next_page(body):
+    """What to ask for next in a paginated answer: ('url', url), ('cursor', cursor) or None."""
+    if not isinstance(body, dict):
+        return None
+    links = body.get("links")
+    if isinstance(links, dict) and links.get("next"):
+        return ("url", links["next"])
+    meta = body.get("meta")
+    if isinstance(meta, dict) and meta.get("has_more") and meta.get("cursor"):
+        return ("cursor", meta["cursor"])
+    return None
+
+
+def _decode(response):
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+class SdxClient:
+    """A `requests` session bound to one SDX API URL and token."""
+
+    def __init__(self, api_url=DEFAULT_API_URL, api_token=None, validate_certs=True, ca_path=None,
+                 timeout=30.0, retries=5, check_mode=False, warn=None, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise SdxError("the Python library 'requests' is required on the controller: pip install requests",
+                           exception=REQUESTS_IMPORT_ERROR)
+        if not api_token or not str(api_token).strip():
+            raise SdxError("api_token is required: set the api_token option, the altostrat_api_token host variable "
+                           "or the ALTOSTRAT_API_TOKEN environment variable")
+        api_url = (api_url or DEFAULT_API_URL).strip().rstrip("/")
+        if not api_url.startswith(("https://", "http://")):
+            raise SdxError("api_url must start with https:// (got %r)" % api_url)
+        if timeout is not None and timeout <= 0:
+            raise SdxError("timeout must be a positive number of seconds (got %s)" % timeout)
+        if retries is not None and retries < 0:
+            raise SdxError("retries must be 0 or more (got %s)" % retries)
+        self.api_url = api_url
+        self.timeout = timeout
+        self.retries = 5 if retries is None else retries
+        self.check_mode = check_mode
+        self._warn = warn
+        self._sleep = sleep
+        self.session = requests.Session()
+        self.session.mount("https://", HTTPAdapter(pool_maxsize=4))
+        self.session.mount("http://", HTTPAdapter(pool_maxsize=4))
+        self.session.headers.update({
+            "Authorization": "Bearer %s" % str(api_token).strip(),
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+        })
+        self.session.verify = (ca_path or True) if validate_certs else False
+        self.request_count = 0
+
+    @classmethod
+    def from_params(cls, params, check_mode=False, warn=None):
+        """A client from a module's validated parameters (the auth doc fragment's options)."""
+        return cls(api_url=params.get("api_url"), api_token=params.get("api_token"),
+                   validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
+                   timeout=params.get("timeout"), retries=params.get("retries"),
+                   check_mode=check_mode, warn=warn)
+
+    def close(self):
+        self.session.close()
+
+    # --- the verbs -------------------------------------------------------------------------
+
+    def get(self, path, params=None):
+        return unwrap(self.request("GET", path, params=params))
+
+    def get_all(self, path, params=None):
+        """Every item of a list endpoint, following `links.next` or `meta.cursor` pages."""
+        body = self.request("GET", path, params=params)
+        items = list(unwrap(body) or [])
+        pages = 1
+        while True:
+            nxt = _next_page(body)
+            if nxt is None:
+                return items
+            pages += 1
+            if pages > 1000:
+                raise SdxError("GET %s: more than 1000 pages; refusing to follow further" % path)
+            if nxt[0] == "url":
+                body = self.request("GET", nxt[1])
+            else:
+                body = self.request("GET", path, params=dict(params or {}, cursor=nxt[1]))
+            items.extend(unwrap(body) or [])
+
+    def post(self, path, json_body=None, data=None, headers=None, read=False):
+        """POST; `read=True` marks a request that changes nothing (a synchronous print)."""
+        return self.request("POST", path, json_body=json_body, data=data, headers=headers, read=read)
+
+    def delete(self, path):
+        return self.request("DELETE", path)
+
+    # --- the rules -------------------------------------------------------------------------
+
+    def request(self, method, path, params=None, json_body=None, data=None, headers=None, read=None):
+        """Send one API request with the retry rules; return the decoded body or raise SdxError."""
+        method = method.upper()
+        if read is None:
+            read = method in ("GET", "HEAD", "OPTIONS")
+        keyed = any(k.lower() == "x-idempotency-key" for k in (headers or {}))
+        if self.check_mode and not read:
+            raise CheckModeWriteRefused("check mode: refusing to send %s %s (no write leaves the controller in check mode)"
+                                        % (method, path))
+        url = path if path.startswith(("https://", "http://")) else self.api_url + "/" + path.lstrip("/")
+        shown = path.split("?", 1)[0]
+        kwargs = dict(params=params, headers=headers, timeout=self.timeout)
+        if json_body is not None:
+            kwargs["data"] = json.dumps(json_body)
+            kwargs["headers"] = dict(headers or {}, **{"Content-Type": "application/json"})
+        elif data is not None:
+            kwargs["data"] = data.encode("utf-8") if isinstance(data, str) else data
+        attempt = 0
+        while True:
+            try:
+                self.request_count += 1
+                response = self.session.request(method, url, **kwargs)
+            except requests.exceptions.RequestException as exc:
+                problem = self._describe_exception(exc)
+                # A request that never left (no connection made) is safe to send again, whatever it is.
+                never_sent = isinstance(exc, (requests.exceptions.ConnectTimeout,)) or _is_connect_failure(exc)
+                if attempt < self.retries and (read or keyed or never_sent):
+                    self._pause(attempt, None, "%s %s: %s" % (method, shown, problem))
+                    attempt += 1
+                    continue
+                hint = "" if (read or keyed or never_sent) else " (not retried: a write without an idempotency key may have been applied)"
+                raise SdxConnectionError("%s %s failed: %s%s" % (method, shown, problem, hint))
+            status = response.status_code
+            if status < 400:
+                return _decode(response)
+            error = SdxApiError(method, shown, status, _decode(response))
+            retryable = ((read or keyed) and error.code not in NO_RETRY_CODES
+                         and (status in RETRY_STATUSES or (read and status in READ_ONLY_RETRY_STATUSES)))
+            if not retryable or attempt >= self.retries:
+                raise error
+            retry_after = _retry_after_seconds(response.headers)
+            if retry_after is not None and retry_after > RETRY_AFTER_CAP:
+                raise SdxError("%s (Retry-After %.0f s is longer than the %.0f s this client waits)"
+                               % (error.msg, retry_after, RETRY_AFTER_CAP), **error.details)
+            self._pause(attempt, retry_after, "%s %s: HTTP %s" % (method, shown, status))
+            attempt += 1
+
+    def _pause(self, attempt, retry_after, why):
+        delay = retry_after if retry_after is not None else backoff_delay(attempt)
+        if self._warn is not None and attempt == 0:
+            self._warn("%s; retrying (up to %d times)" % (why, self.retries))
+        self._sleep(delay)
+
+    @staticmethod
+    def _describe_exception(exc):
+        if isinstance(exc, requests.exceptions.SSLError):
+            return "TLS certificate verification failed (set ca_path to your CA bundle, or validate_certs: false for testing)"
+        if isinstance(exc, requests.exceptions.Timeout):
+            return "no answer within the timeout"
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            return "connection failed (%s)" % type(_root_cause(exc)).__name__
+        return type(exc).__name__
+
+
+def _root_cause(exc):
+    """The innermost exception behind a requests error (urllib3 keeps it in `reason`)."""
+    for _dummy in range(10):
+        nxt = getattr(exc, "reason", None) or exc.__cause__ or exc.__context__
+        if nxt is None and exc.args and isinstance(exc.args[0], BaseException):
+            nxt = exc.args[0]
+        if not isinstance(nxt, BaseException):
+            return exc
+        exc = nxt
+    return exc
+
+
+def _is_connect_failure(exc):
+    """True when the connection was never established, so the server cannot have seen the request."""
+    if not isinstance(exc, requests.exceptions.ConnectionError):
+        return False
+    text = repr(_root_cause(exc)) + repr(exc)
+    return "NewConnectionError" in text or "Connection refused" in text or "Name or service not known" in text

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+"""The action-plugin door of the module pattern: run a module's function in the controller's worker.
+
+No module is packaged or shipped anywhere: the API is in the cloud, so the function runs right here,
+which is about ten times cheaper per task than a module run.
+"""
+
+from __future__ import annotations
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import HOST_VAR_DEFAULTS, SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import execute
+
+
+class SdxActionBase(ActionBase):
+    """Subclasses set MODULE to the module's ModuleDef."""
+
+    MODULE = None
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        task_vars = task_vars or {}
+        module_def = self.MODULE
+        # module_defaults are already merged into the task's args by ansible-core.
+        args = dict(self._task.args)
+        for option, var in HOST_VAR_DEFAULTS.items():
+            if option in module_def.argument_spec and args.get(option) is None and task_vars.get(var) is not None:
+                args[option] = self._templar.template(task_vars[var])
+
+        validator = ArgumentSpecValidator(module_def.argument_spec, **module_def.constraints())
+        validated = validator.validate(args)
+        no_log_values = validated._no_log_values
+        if validated.errors:
+            result.update(failed=True, msg="%s: %s" % (module_def.name, validated.errors.msg))
+            return remove_values(result, no_log_values)
+        for item in validated._deprecations:
+            self._display.deprecated(item["msg"], version=item.get("version"), collection_name="altostrat.sdx")
+        for warning in validated._warnings:
+            self._display.warning("%s: %s" % (module_def.name, warning.get("option", "")))
+
+        try:
+            outcome = execute(module_def, validated.validated_parameters,
+                              check_mode=bool(self._task.check_mode), diff=bool(self._task.diff))
+        except SdxError as exc:
+            outcome = dict(exc.details, failed=True, msg=exc.msg)
+        result.update(outcome)
+        return remove_values(result, no_log_values)
+
