@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`python -m tests.simulator --port 8765 --token alto_sk_demo --sites 5 [--state PATH]`."""
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+
+import uvicorn
+
+from tests.simulator.app import State, create_app
+from tests.simulator.devices import Devices
+from tests.simulator.faults import DropFilter, Faults, RequestLog
+from tests.simulator.seed import seed
+from tests.simulator.store import Store
+from tests.simulator.worker import Notifier, Worker
+
+LOG = logging.getLogger("sdx-simulator")
+SECOND_TENANT_SITES = 2
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m tests.simulator", description="Altostrat SDX API simulator")
+    parser.add_argument("--host", default=None, help="bind address (default 127.0.0.1; anything else must be explicit)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--token", default="alto_sk_demo", help="bearer token of the seeded (default) tenant")
+    parser.add_argument("--second-token", default="alto_sk_tenant_b", help="bearer token of the second tenant")
+    parser.add_argument("--sites", type=int, default=5, help="sites seeded for the default tenant when the state is empty")
+    parser.add_argument("--offline", type=int, default=None, help="how many seeded sites are offline (default: every fifth)")
+    parser.add_argument("--state", default=None, help="SQLite state file (default: a fresh temporary file)")
+    parser.add_argument("--checkin-interval", type=float, default=1.0, help="seconds between device check-ins")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every API request")
+    parser.add_argument("--job-duration", type=float, default=0.0, help="seconds a job stays running before it reports")
+    parser.add_argument("--no-notify", action="store_true", help="log notify_url callbacks instead of posting them")
+    parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    args = parser.parse_args(argv)
+    if args.token == args.second_token:
+        parser.error("--token and --second-token must differ")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level.upper()),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("uvicorn.error").addFilter(DropFilter())
+    host = args.host or "127.0.0.1"
+    state_path = args.state
+    if state_path is None:
+        handle, state_path = tempfile.mkstemp(prefix="sdx-sim-", suffix=".sqlite")
+        os.close(handle)
+    store = Store(state_path)
+    store.set_tenant("default", args.token)
+    store.set_tenant("b", args.second_token)
+    if store.count_sites("default") == 0:
+        seed(store, args.sites, args.offline, "default")
+    if store.count_sites("b") == 0:
+        seed(store, SECOND_TENANT_SITES, 0, "b")
+    config = {"checkin_interval": args.checkin_interval, "latency_ms": args.latency_ms,
+              "job_duration": args.job_duration, "notify": not args.no_notify}
+    devices = Devices(store)
+    notifier = Notifier(store, enabled=not args.no_notify)
+    worker = Worker(store, devices, notifier, config)
+    state = State(store, devices, worker, notifier, Faults(), RequestLog(), config,
+                  {args.token: "default", args.second_token: "b"})
+    app = create_app(state)
+    LOG.info("SDX simulator on http://%s:%d state=%s sites=%d", host, args.port, state_path, store.count_sites())
+    worker.start()
+    try:
+        uvicorn.run(app, host=host, port=args.port, http="h11", ws="none", lifespan="off", access_log=False,
+                    proxy_headers=False, server_header=False, log_config=None, timeout_graceful_shutdown=2)
+    finally:
+        worker.stop()
+        notifier.stop()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Each site's RouterOS engine: built on first use, cached, saved to the store after every change."""
+
+import contextlib
+import json
+import threading
+
+from tests.simulator import routeros
+
+
+class Devices:
+    def __init__(self, store):
+        self.store = store
+        self.routers = {}
+        self.locks = {}
+        self.guard = threading.Lock()
+
+    def _lock(self, site_id):
+        with self.guard:
+            return self.locks.setdefault(site_id, threading.RLock())
+
+    def _build(self, site_id):
+        state = self.store.router_state(site_id)
+        if state is not None:
+            return routeros.Router.from_state(state)
+        row = self.store.get_site(site_id)
+        data = json.loads(row["data"])
+        return routeros.Router.default(model=data["model"], version=data["software_version"],
+                                       identity=data["identity"], serial=data["serial_number"], seed=row["idx"])
+
+    @contextlib.contextmanager
+    def router(self, site_id, save=True):
+        """The site's Router, locked for the caller; its state is written back afterwards."""
+        with self._lock(site_id):
+            router = self.routers.get(site_id)
+            if router is None:
+                router = self.routers[site_id] = self._build(site_id)
+            try:
+                yield router
+            finally:
+                if save:
+                    self.store.save_router_state(site_id, router.to_state())
+                    if router.identity:
+                        self._follow_identity(site_id, router.identity)
+
+    def _follow_identity(self, site_id, identity):
+        row = self.store.get_site(site_id)
+        if row is not None and json.loads(row["data"]).get("identity") != identity:
+            self.store.update_site(site_id, {"identity": identity})
+
+    def reset(self, site_id, config):
+        """Replace the site's router with a factory-default or a blank one (keeps model, version, serial)."""
+        row = self.store.get_site(site_id)
+        data = json.loads(row["data"])
+        with self._lock(site_id):
+            old = self.routers.get(site_id)
+            identity = old.identity if old is not None else data["identity"]
+            kwargs = {"model": data["model"], "version": data["software_version"], "identity": identity,
+                      "serial": data["serial_number"]}
+            if config == "blank":
+                router = routeros.Router.blank(**kwargs)
+            else:
+                router = routeros.Router.default(seed=row["idx"], **kwargs)
+            self.routers[site_id] = router
+            self.store.save_router_state(site_id, router.to_state())
+            self._follow_identity(site_id, router.identity)
+
+    def forget(self, site_ids=None):
+        """Drop cached routers (after a re-seed) so they are rebuilt from the store."""
+        with self.guard:
+            if site_ids is None:
+                self.routers.clear()
+            else:
+                for site_id in site_ids:
+                    self.routers.pop(site_id, None)

@@ -1,0 +1,241 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run the simulator as a subprocess and drive it from tests, the demo and benchmarks.
+
+    with Simulator(sites=5, checkin_interval=0.2) as sim:
+        requests.get(sim.url + "/sites", headers=sim.headers())
+        sim.fault(method="POST", path="/job$", status=429, retry_after="1", count=1)
+        assert not sim.writes()
+"""
+
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
+DEFAULT_TOKEN = "alto_sk_demo"
+DEFAULT_OTHER_TOKEN = "alto_sk_tenant_b"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SimulatorError(RuntimeError):
+    pass
+
+
+class Simulator:
+    """A simulator subprocess on a free loopback port with its own state file."""
+
+    def __init__(self, sites=5, token=DEFAULT_TOKEN, other_token=DEFAULT_OTHER_TOKEN, checkin_interval=1.0,
+                 latency_ms=0, offline=None, job_duration=0.0, notify=True, extra_args=(), state_path=None,
+                 port=None, startup_timeout=30.0, python=None):
+        self.sites_count = sites
+        self.token = token
+        self.other_token = other_token
+        self.checkin_interval = checkin_interval
+        self.latency_ms = latency_ms
+        self.offline = offline
+        self.job_duration = job_duration
+        self.notify = notify
+        self.extra_args = list(extra_args)
+        self.startup_timeout = startup_timeout
+        self.python = python or sys.executable
+        self.workdir = tempfile.mkdtemp(prefix="sdx-sim-")
+        self.own_state = state_path is None
+        self.state_path = str(state_path or os.path.join(self.workdir, "state.sqlite"))
+        self.log_path = os.path.join(self.workdir, "simulator.log")
+        self.port = port
+        self.process = None
+        self.session = requests.Session()
+        self._log = None
+
+    # lifecycle
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self):
+        args = [self.python, "-m", "tests.simulator", "--port", str(self.port), "--token", self.token,
+                "--second-token", self.other_token, "--sites", str(self.sites_count), "--state", self.state_path,
+                "--checkin-interval", str(self.checkin_interval), "--latency-ms", str(self.latency_ms),
+                "--job-duration", str(self.job_duration)]
+        if self.offline is not None:
+            args += ["--offline", str(self.offline)]
+        if not self.notify:
+            args.append("--no-notify")
+        return args + self.extra_args
+
+    def start(self):
+        fixed = self.port is not None
+        for _ in range(5):
+            if not fixed:
+                self.port = free_port()
+            # pylint: disable-next=consider-using-with
+            self._log = open(self.log_path, "ab")
+            # pylint: disable-next=consider-using-with
+            self.process = subprocess.Popen(self.command(), cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL)
+            if self._wait_healthy():
+                return self
+            self._terminate()
+            if fixed:
+                break
+        raise SimulatorError(f"simulator did not start on port {self.port}; log:\n{self.log()[-4000:]}")
+
+    def _wait_healthy(self):
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                if requests.get(self.url + "/_sim/health", timeout=1).status_code == 200:
+                    return True
+            except requests.RequestException:
+                pass
+            time.sleep(0.05)
+        return False
+
+    def _terminate(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def stop(self):
+        self._terminate()
+        self.session.close()
+
+    def restart(self):
+        """Stop and start again on the same port and state file."""
+        self._terminate()
+        return self.start()
+
+    def close(self):
+        self.stop()
+        if self.own_state:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def log(self):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return ""
+
+    # the API, as a client would call it
+
+    def headers(self, token=None, **extra):
+        return {"Authorization": f"Bearer {token or self.token}", **extra}
+
+    def api(self, method, path, token=None, headers=None, **kwargs):
+        """One API call with the bearer token; returns the requests.Response."""
+        kwargs.setdefault("timeout", 30)
+        return self.session.request(method, self.url + path, headers=self.headers(token, **(headers or {})), **kwargs)
+
+    def sites(self, token=None):
+        response = self.api("GET", "/sites", token=token)
+        response.raise_for_status()
+        return response.json()
+
+    def site_ids(self, online=None, token=None):
+        return [site["id"] for site in self.sites(token) if online is None or site["has_pulse"] is online]
+
+    # the control API
+
+    def _control(self, method, path, **kwargs):
+        kwargs.setdefault("timeout", 60)
+        response = self.session.request(method, self.url + "/_sim" + path, **kwargs)
+        if response.status_code >= 400:
+            raise SimulatorError(f"{method} /_sim{path}: {response.status_code} {response.text}")
+        return response.json() if response.content and "json" in response.headers.get("content-type", "") else None
+
+    def health(self):
+        return self._control("GET", "/health")
+
+    def requests(self, method=None, path=None, since=None):
+        """The request log (control calls excluded): [{seq, time, method, path, query, status, headers, body, ...}]."""
+        params = {key: value for key, value in (("method", method), ("path", path), ("since", since)) if value is not None}
+        return self._control("GET", "/requests", params=params)
+
+    def writes(self, path=None):
+        return [entry for entry in self.requests(path=path) if entry["method"] not in ("GET", "HEAD", "OPTIONS")]
+
+    def clear_requests(self):
+        self._control("DELETE", "/requests")
+
+    def fault(self, **rule):
+        """Add one fault rule (method, path regex, status, retry_after, latency_ms, drop, rate, count)."""
+        return self._control("POST", "/faults", json=rule)
+
+    def faults(self, rules=None, latency_ms=None):
+        body = {"rules": list(rules or [])}
+        if latency_ms is not None:
+            body["latency_ms"] = latency_ms
+        return self._control("POST", "/faults", json=body)
+
+    def clear_faults(self):
+        self._control("DELETE", "/faults")
+
+    def seed(self, sites=5, offline=None, tenant="default", replace=False):
+        body = {"sites": sites, "tenant": tenant, "replace": replace}
+        if offline is not None:
+            body["offline"] = offline
+        return self._control("POST", "/seed", json=body)
+
+    def run_script(self, site_id, script):
+        return self._control("POST", f"/sites/{site_id}/script", json={"script": script})
+
+    def export(self, site_id):
+        response = self.session.get(f"{self.url}/_sim/sites/{site_id}/export", timeout=30)
+        response.raise_for_status()
+        return response.text
+
+    def reset(self, site_id, config="default"):
+        return self._control("POST", f"/sites/{site_id}/reset", json={"config": config})
+
+    def set_online(self, site_id, online=True):
+        return self._control("PATCH", f"/sites/{site_id}", json={"has_pulse": bool(online)})
+
+    def patch_site(self, site_id, **fields):
+        return self._control("PATCH", f"/sites/{site_id}", json=fields)
+
+    def jobs(self, site_id=None):
+        """Every job (all tenants), newest first, with `status`, `kind` and `seq` added."""
+        return self._control("GET", "/jobs", params={"site": site_id} if site_id else None)
+
+    def configure(self, **settings):
+        """Runtime settings: checkin_interval, latency_ms, job_duration, notify."""
+        return self._control("POST", "/config", json=settings)
+
+    def wait_job(self, site_id, job_id, timeout=10.0, token=None):
+        """Poll a job until it completed or failed; returns the Job."""
+        deadline = time.monotonic() + timeout
+        while True:
+            job = self.api("GET", f"/site/{site_id}/job/{job_id}", token=token).json()
+            if job.get("completed_at") or job.get("failed_at") or time.monotonic() > deadline:
+                return job
+            time.sleep(0.02)

@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""SQLite state: tenants, sites (JSON rows), router state, jobs, backups, tags.
+
+One connection shared by every thread, serialised by a lock; WAL so a restart (or a crash) keeps
+everything that was answered.
+"""
+
+import json
+import sqlite3
+import threading
+import uuid
+
+from tests.simulator.common import ApiError, now, stable_uuid
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tenants (name TEXT PRIMARY KEY, id TEXT NOT NULL, token TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sites (
+    id TEXT PRIMARY KEY, tenant TEXT NOT NULL, idx INTEGER NOT NULL, has_pulse INTEGER NOT NULL,
+    data TEXT NOT NULL, router TEXT);
+CREATE INDEX IF NOT EXISTS sites_tenant ON sites (tenant, idx);
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, site_id TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'script', idempotency_key TEXT NOT NULL, description TEXT NOT NULL,
+    script TEXT NOT NULL, express_execute INTEGER NOT NULL, needs_acknowledgement INTEGER NOT NULL,
+    should_backup INTEGER NOT NULL, associated_backup TEXT, created_at REAL NOT NULL, started_at REAL,
+    completed_at REAL, failed_at REAL, finish_at REAL, finish_ok INTEGER, output TEXT, error TEXT,
+    notify_url TEXT, UNIQUE (site_id, idempotency_key));
+CREATE INDEX IF NOT EXISTS jobs_pending ON jobs (started_at, seq);
+CREATE INDEX IF NOT EXISTS jobs_site ON jobs (site_id, seq);
+CREATE TABLE IF NOT EXISTS backups (
+    site_id TEXT NOT NULL, filename TEXT NOT NULL, stamp INTEGER NOT NULL, created_at REAL NOT NULL,
+    content TEXT NOT NULL, PRIMARY KEY (site_id, filename));
+CREATE TABLE IF NOT EXISTS tags (
+    id TEXT PRIMARY KEY, tenant TEXT NOT NULL, key TEXT NOT NULL, color TEXT NOT NULL,
+    mandatory_on TEXT NOT NULL, created_at REAL NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS tag_values (
+    tag_id TEXT NOT NULL, site_id TEXT NOT NULL, value TEXT NOT NULL, created_at REAL NOT NULL,
+    updated_at REAL NOT NULL, PRIMARY KEY (tag_id, site_id));
+CREATE INDEX IF NOT EXISTS tag_values_site ON tag_values (site_id);
+"""
+
+JOB_FLAGS = ("express_execute", "needs_acknowledgement", "should_backup")
+
+
+class Store:
+    def __init__(self, path):
+        self.path = path
+        self.lock = threading.RLock()
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        with self.lock:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+
+    def close(self):
+        with self.lock:
+            self.db.close()
+
+    def _all(self, sql, args=()):
+        with self.lock:
+            return self.db.execute(sql, args).fetchall()
+
+    def _one(self, sql, args=()):
+        with self.lock:
+            return self.db.execute(sql, args).fetchone()
+
+    def _run(self, sql, args=()):
+        with self.lock:
+            return self.db.execute(sql, args)
+
+    # tenants
+
+    def set_tenant(self, name, token):
+        tenant_id = stable_uuid(f"tenant:{name}")
+        self._run("INSERT INTO tenants (name, id, token) VALUES (?, ?, ?) "
+                  "ON CONFLICT(name) DO UPDATE SET token = excluded.token", (name, tenant_id, token))
+
+    def tenant_by_token(self, token):
+        row = self._one("SELECT name, id FROM tenants WHERE token = ?", (token,))
+        return dict(row) if row else None
+
+    def tenant_id(self, name):
+        row = self._one("SELECT id FROM tenants WHERE name = ?", (name,))
+        return row["id"] if row else stable_uuid(f"tenant:{name}")
+
+    def tokens(self):
+        return [row["token"] for row in self._all("SELECT token FROM tenants")]
+
+    # sites
+
+    def insert_sites(self, tenant, sites, tags):
+        """Bulk insert seeded sites `(idx, has_pulse, data)` and tags `(tag, [(site_id, value)])`."""
+        stamp = now()
+        with self.lock:
+            self.db.execute("BEGIN")
+            try:
+                self.db.executemany(
+                    "INSERT INTO sites (id, tenant, idx, has_pulse, data) VALUES (?, ?, ?, ?, ?)",
+                    [(data["id"], tenant, idx, int(pulse), json.dumps(data)) for idx, pulse, data in sites])
+                for tag, values in tags:
+                    self.db.execute(
+                        "INSERT INTO tags (id, tenant, key, color, mandatory_on, created_at, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                        (tag["id"], tenant, tag["key"], tag["color"], json.dumps(tag["mandatory_on"]), stamp, stamp))
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO tag_values (tag_id, site_id, value, created_at, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?)", [(tag["id"], site_id, value, stamp, stamp) for site_id, value in values])
+                self.db.execute("COMMIT")
+            except Exception:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def delete_tenant_sites(self, tenant):
+        with self.lock:
+            self.db.execute("BEGIN")
+            ids = "SELECT id FROM sites WHERE tenant = ?"
+            for table in ("jobs", "backups", "tag_values"):
+                self.db.execute(f"DELETE FROM {table} WHERE site_id IN ({ids})", (tenant,))  # nosec - fixed names
+            self.db.execute("DELETE FROM tags WHERE tenant = ?", (tenant,))
+            self.db.execute("DELETE FROM sites WHERE tenant = ?", (tenant,))
+            self.db.execute("COMMIT")
+
+    def next_index(self, tenant):
+        row = self._one("SELECT MAX(idx) AS m FROM sites WHERE tenant = ?", (tenant,))
+        return 0 if row["m"] is None else row["m"] + 1
+
+    def count_sites(self, tenant=None):
+        if tenant is None:
+            return self._one("SELECT COUNT(*) AS n FROM sites")["n"]
+        return self._one("SELECT COUNT(*) AS n FROM sites WHERE tenant = ?", (tenant,))["n"]
+
+    def list_sites(self, tenant=None):
+        """Rows of `(id, tenant, has_pulse, data)`, seed order."""
+        if tenant is None:
+            return self._all("SELECT id, tenant, idx, has_pulse, data FROM sites ORDER BY tenant, idx")
+        return self._all("SELECT id, tenant, idx, has_pulse, data FROM sites WHERE tenant = ? ORDER BY idx", (tenant,))
+
+    def get_site(self, site_id, tenant=None):
+        row = self._one("SELECT id, tenant, idx, has_pulse, data FROM sites WHERE id = ?", (site_id,))
+        if row is None or (tenant is not None and row["tenant"] != tenant):
+            return None
+        return row
+
+    def update_site(self, site_id, fields=None, has_pulse=None):
+        with self.lock:
+            row = self.get_site(site_id)
+            if row is None:
+                return None
+            data = json.loads(row["data"])
+            if fields:
+                data.update(fields)
+            if has_pulse is not None and bool(has_pulse) != bool(row["has_pulse"]):
+                # Going offline freezes `last_seen_at`; coming back counts as a fresh boot.
+                if has_pulse:
+                    data["boot_time"] = now()
+                else:
+                    data["last_seen_at"] = now()
+            data["updated_at"] = now()
+            pulse = row["has_pulse"] if has_pulse is None else int(bool(has_pulse))
+            self.db.execute("UPDATE sites SET data = ?, has_pulse = ? WHERE id = ?", (json.dumps(data), pulse, site_id))
+            return self.get_site(site_id)
+
+    def router_state(self, site_id):
+        row = self._one("SELECT router FROM sites WHERE id = ?", (site_id,))
+        return json.loads(row["router"]) if row and row["router"] else None
+
+    def save_router_state(self, site_id, state):
+        self._run("UPDATE sites SET router = ? WHERE id = ?", (json.dumps(state) if state is not None else None, site_id))
+
+    # jobs
+
+    def create_job(self, site_id, key, description, script, flags, kind="script", notify_url=None):
+        """Insert a job, or return the existing one for a replayed key: `(row, created)`.
+
+        The lock makes the look-up and the insert one step, so two identical requests racing
+        each other still create exactly one job.
+        """
+        with self.lock:
+            row = self._one("SELECT * FROM jobs WHERE site_id = ? AND idempotency_key = ?", (site_id, key))
+            if row is not None:
+                same = row["script"] == script and row["description"] == description and all(
+                    bool(row[name]) == bool(flags[name]) for name in JOB_FLAGS)
+                if not same:
+                    raise ApiError(400, "idempotency_key_reused",
+                                   f"X-Idempotency-Key {key} was already used on site {site_id} for a different job "
+                                   "(script, description or flags differ); use a new key")
+                return row, False
+            job_id = str(uuid.uuid4())
+            self.db.execute(
+                "INSERT INTO jobs (id, site_id, kind, idempotency_key, description, script, express_execute, "
+                "needs_acknowledgement, should_backup, created_at, notify_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (job_id, site_id, kind, key, description, script, int(bool(flags["express_execute"])),
+                 int(bool(flags["needs_acknowledgement"])), int(bool(flags["should_backup"])), now(), notify_url))
+            return self.get_job(job_id), True
+
+    def get_job(self, job_id, site_id=None):
+        row = self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
+        if row is None or (site_id is not None and row["site_id"] != site_id):
+            return None
+        return row
+
+    def list_jobs(self, site_id=None):
+        if site_id is None:
+            return self._all("SELECT * FROM jobs ORDER BY seq DESC")
+        return self._all("SELECT * FROM jobs WHERE site_id = ? ORDER BY seq DESC", (site_id,))
+
+    def delete_pending_job(self, job_id):
+        """Delete a job that has not started: returns the deleted row, or raises job_already_started."""
+        with self.lock:
+            row = self.get_job(job_id)
+            if row is None:
+                return None
+            if row["started_at"] is not None:
+                raise ApiError(400, "job_already_started",
+                               f"job {job_id} has already started and can no longer be cancelled")
+            self.db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+            return row
+
+    def pending_jobs(self):
+        """The oldest pending job of every online site."""
+        return self._all(
+            "SELECT j.*, EXISTS (SELECT 1 FROM jobs e WHERE e.site_id = j.site_id AND e.started_at IS NULL "
+            "AND e.express_execute = 1) AS express_due "
+            "FROM jobs j JOIN sites s ON s.id = j.site_id WHERE j.started_at IS NULL AND s.has_pulse = 1 "
+            "AND j.seq = (SELECT MIN(k.seq) FROM jobs k WHERE k.site_id = j.site_id AND k.started_at IS NULL) "
+            "AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.site_id = j.site_id AND r.finish_at IS NOT NULL) "
+            "ORDER BY j.seq")
+
+    def finishing_jobs(self, at):
+        return self._all("SELECT * FROM jobs WHERE finish_at IS NOT NULL AND finish_at <= ? ORDER BY seq", (at,))
+
+    def update_job(self, job_id, **fields):
+        names = ", ".join(f"{name} = ?" for name in fields)
+        self._run(f"UPDATE jobs SET {names} WHERE id = ?", (*fields.values(), job_id))  # nosec - names are ours
+        return self.get_job(job_id)
+
+    # backups
+
+    def add_backup(self, site_id, content):
+        """Store an export; the filename is a unix timestamp, bumped to stay unique per site."""
+        with self.lock:
+            stamp = int(now())
+            row = self._one("SELECT MAX(stamp) AS m FROM backups WHERE site_id = ?", (site_id,))
+            if row["m"] is not None and row["m"] >= stamp:
+                stamp = row["m"] + 1
+            filename = f"{stamp}.rsc"
+            self.db.execute("INSERT INTO backups (site_id, filename, stamp, created_at, content) VALUES (?, ?, ?, ?, ?)",
+                            (site_id, filename, stamp, now(), content))
+            return filename
+
+    def list_backups(self, site_id):
+        return self._all("SELECT site_id, filename, stamp, created_at, length(CAST(content AS BLOB)) AS size "
+                         "FROM backups WHERE site_id = ? ORDER BY stamp DESC", (site_id,))
+
+    def get_backup(self, site_id, filename):
+        return self._one("SELECT site_id, filename, stamp, created_at, content, length(CAST(content AS BLOB)) AS size "
+                         "FROM backups WHERE site_id = ? AND filename = ?", (site_id, filename))
+
+    # tags
+
+    def list_tags(self, tenant):
+        tags = self._all("SELECT * FROM tags WHERE tenant = ? ORDER BY key", (tenant,))
+        values = self._all(
+            "SELECT v.* FROM tag_values v JOIN tags t ON t.id = v.tag_id WHERE t.tenant = ? "
+            "ORDER BY v.tag_id, v.rowid", (tenant,))
+        return tags, values
+
+    def stats(self):
+        with self.lock:
+            return {
+                "sites": self.count_sites(),
+                "jobs": self._one("SELECT COUNT(*) AS n FROM jobs")["n"],
+                "pending": self._one("SELECT COUNT(*) AS n FROM jobs WHERE started_at IS NULL")["n"],
+                "backups": self._one("SELECT COUNT(*) AS n FROM backups")["n"],
+            }
