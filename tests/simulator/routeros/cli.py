@@ -1,0 +1,768 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The console interpreter: resolves menu paths and commands, evaluates values, runs commands."""
+
+import ipaddress
+import re
+
+from .errors import RouterOSError
+from .parser import Parser
+from .schema import menu_tree
+from .values import parse_prefix
+
+GLOBALS = ('put', 'log', 'delay', 'local', 'global', 'set', 'if', 'foreach', 'for', 'while', 'do', 'error', 'len',
+           'tostr', 'tonum', 'typeof', 'pick', 'nothing', 'return', 'toarray', 'tobool', 'find', 'toid', 'toip', 'totime')
+UNSUPPORTED = ('parse', 'execute', 'resolve', 'environment', 'terminal', 'beep', 'onerror', 'retry', 'jobname', 'grep',
+               'serialize', 'deserialize', 'convert', 'rndnum', 'rndstr', 'time', 'timestamp', 'toip6', 'tocrlf', 'tolf')
+LOG_LEVELS = ('info', 'warning', 'error', 'debug')
+PRINT_FLAGS = ('detail', 'terse', 'brief', 'count-only', 'without-paging', 'as-value', 'value-list', 'show-ids')
+EXPORT_FLAGS = ('terse', 'verbose', 'compact', 'hide-sensitive', 'show-sensitive')
+COMMAND_ARGS = {
+    'add': ('place-before', 'copy-from'),
+    'set': ('numbers',), 'remove': ('numbers',), 'enable': ('numbers',), 'disable': ('numbers',),
+    'move': ('numbers', 'destination'), 'get': ('number', 'value-name'), 'unset': ('numbers', 'value-name'),
+    'comment': ('numbers', 'comment'), 'print': ('proplist', 'file', 'interval', 'from'), 'export': ('file',),
+    'find': (), 'run': ('number',), 'reset-mac-address': ('numbers',), 'make-static': ('numbers',),
+    'info': ('message',), 'warning': ('message',), 'error': ('message',), 'debug': ('message',),
+}
+FLAG_LETTERS = (('disabled', 'X'), ('invalid', 'I'), ('dynamic', 'D'), ('active', 'A'), ('connect', 'C'),
+                ('static', 'S'), ('dhcp', 'd'), ('running', 'R'), ('slave', 'S'), ('builtin', 'B'), ('inactive', 'I'),
+                ('default', '*'))
+
+
+class Stop(Exception):
+    """:return unwinds to the script's top."""
+
+
+class Scope:
+    def __init__(self, parent=None):
+        self.vars = {}
+        self.parent = parent
+
+    def lookup(self, name):
+        scope = self
+        while scope is not None:
+            if name in scope.vars:
+                return scope
+            scope = scope.parent
+        return None
+
+
+class Interpreter:
+    """Runs parsed console commands against a router. One instance per script run."""
+
+    def __init__(self, router, parser):
+        self.router = router
+        self.store = router.store
+        self.menus = self.store.menus
+        self.tree = menu_tree(self.store.major)
+        self.parser = parser
+        self.output = []
+        self.numbers = {}
+        self.current_line = None
+
+    # ---- compile: resolve paths and check names before anything runs -------------------------
+    def compile(self, commands, cwd):
+        for cmd in commands:
+            cwd = self.compile_one(cmd, cwd)
+        return cwd
+
+    def error_at(self, message, pos):
+        return self.parser.error(message, pos)
+
+    def node(self, path):
+        node = self.tree
+        for seg in path:
+            node = node.get(seg, {})
+        return node
+
+    def compile_one(self, cmd, cwd):
+        words = cmd.words
+        if not words:
+            cmd.resolved = ('noop',)
+            return cwd
+        first = words[0]
+        if first.kind != 'bare':
+            cmd.resolved = ('eval', words)
+            self.compile_values(words, cwd)
+            return cwd
+        text = first.text
+        if text.startswith(':'):
+            self.compile_global(cmd, text[1:], first.pos, words[1:], cwd)
+            return cwd
+        path = [] if text.startswith('/') else list(cwd)
+        parts = [p for p in text.split('/') if p]
+        command = None
+        command_pos = first.pos
+        rest = list(words[1:])
+        for index, part in enumerate(parts):
+            if part == '..':
+                if path:
+                    path.pop()
+            elif part in self.node(path):
+                path.append(part)
+            elif index == len(parts) - 1:
+                command = part
+            else:
+                raise self.error_at('bad command name %s' % part, first.pos)
+        while command is None and rest and rest[0].kind == 'bare':
+            word = rest[0]
+            if word.text == '..':
+                if path:
+                    path.pop()
+            elif word.text in self.node(path):
+                path.append(word.text)
+            else:
+                command = word.text
+                command_pos = word.pos
+            rest.pop(0)
+        if command is None:
+            if rest:
+                raise self.error_at('syntax error', rest[0].pos)
+            cmd.resolved = ('cd', tuple(path))
+            return tuple(path)
+        menu_path = '/' + ' '.join(path)
+        if not path and command in GLOBALS + UNSUPPORTED:
+            self.compile_global(cmd, command, command_pos, rest, cwd)
+            return cwd
+        menu = self.menus.get(menu_path)
+        if menu is None or command not in menu.commands:
+            raise self.error_at('bad command name %s' % command, command_pos)
+        self.check_args(menu, command, rest)
+        self.compile_values(rest, cwd)
+        cmd.resolved = ('menu', menu, command, rest)
+        return cwd
+
+    def check_args(self, menu, command, words):
+        allowed = set(COMMAND_ARGS.get(command, ()))
+        if command in ('add', 'set'):
+            allowed |= {n for n, p in menu.props.items() if not p.readonly}
+        elif command == 'find':
+            allowed |= set(menu.props) | {'disabled', 'dynamic', 'comment'}
+        elif command == 'comment':
+            allowed |= {'comment'}
+        positional = 0
+        for word in words:
+            if word.kind == 'arg':
+                if word.name not in allowed:
+                    raise self.error_at('expected end of command', word.pos)
+            elif word.kind == 'where':
+                if command not in ('print', 'find', 'export'):
+                    raise self.error_at('expected end of command', word.pos)
+            elif word.kind == 'bare' and command == 'print' and word.text in PRINT_FLAGS:
+                continue
+            elif word.kind == 'bare' and command == 'export' and word.text in EXPORT_FLAGS:
+                continue
+            else:
+                positional += 1
+                limit = {'add': 0, 'print': 0, 'export': 0, 'find': 0, 'move': 2, 'get': 2}.get(command, 1)
+                if command in ('set', 'unset') and menu.kind == 'single':
+                    limit = 0 if command == 'set' else 9
+                if command in LOG_LEVELS or command == 'unset':
+                    limit = 9
+                if positional > limit:
+                    raise self.error_at('expected end of command', word.pos)
+
+    def compile_global(self, cmd, name, pos, rest, cwd):
+        if name in UNSUPPORTED:
+            cmd.resolved = ('unsupported', name)
+            return
+        if name not in GLOBALS:
+            raise self.error_at('bad command name %s' % name, pos)
+        if name == 'log':
+            if not rest or rest[0].kind != 'bare' or rest[0].text not in LOG_LEVELS:
+                raise self.error_at('bad command name %s' % (rest[0].text if rest and rest[0].kind == 'bare' else 'log'), rest[0].pos if rest else pos)
+        self.compile_values(rest, cwd)
+        cmd.resolved = ('global', name, rest)
+
+    def compile_values(self, words, cwd):
+        for word in words:
+            value = word.value if word.kind in ('arg', 'val') else None
+            self.compile_value(value, cwd)
+            if word.kind == 'where':
+                self.compile_expr(word.value, cwd)
+
+    def compile_value(self, value, cwd):
+        if not value:
+            return
+        kind = value[0]
+        if kind in ('sub', 'block'):
+            self.compile(value[1], cwd)
+        elif kind == 'cat':
+            for part in value[1]:
+                self.compile_value(part, cwd)
+        elif kind == 'expr':
+            self.compile_expr(value[1], cwd)
+
+    def compile_expr(self, node, cwd):
+        kind = node[0]
+        if kind == 'val':
+            self.compile_value(node[1], cwd)
+        elif kind == 'bin':
+            self.compile_expr(node[2], cwd)
+            self.compile_expr(node[3], cwd)
+        elif kind in ('not', 'neg'):
+            self.compile_expr(node[1], cwd)
+        elif kind == 'array':
+            for item in node[1]:
+                self.compile_expr(item, cwd)
+
+    # ---- run ----------------------------------------------------------------------------------
+    def run(self, commands, scope):
+        result = None
+        for cmd in commands:
+            self.current_line = cmd.line
+            result = self.run_one(cmd, scope)
+        return result
+
+    def run_one(self, cmd, scope):
+        resolved = cmd.resolved
+        kind = resolved[0]
+        if kind in ('noop', 'cd'):
+            return None
+        if kind == 'eval':
+            words = resolved[1]
+            if len(words) == 1 and words[0].value[0] == 'block':
+                return self.run(words[0].value[1], Scope(scope))
+            result = None
+            for word in words:
+                result = self.value(word.value, scope) if word.kind != 'bare' else word.text
+            return result
+        if kind == 'unsupported':
+            raise RouterOSError('simulator does not support :%s' % resolved[1])
+        if kind == 'global':
+            return self.run_global(resolved[1], resolved[2], scope)
+        return self.run_menu(resolved[1], resolved[2], resolved[3], scope)
+
+    # ---- values -------------------------------------------------------------------------------
+    def value(self, node, scope):
+        kind = node[0]
+        if kind == 'lit':
+            return node[1]
+        if kind == 'cat':
+            return ''.join(to_text(self.value(p, scope)) for p in node[1])
+        if kind == 'var':
+            found = scope.lookup(node[1])
+            if found is not None:
+                return found.vars[node[1]]
+            return self.router.state.setdefault('g', {}).get(node[1])
+        if kind == 'sub':
+            return self.run(node[1], Scope(scope))
+        if kind == 'expr':
+            return self.expr(node[1], scope, None)
+        if kind == 'block':
+            return node
+        raise AssertionError(kind)
+
+    def expr(self, node, scope, item):
+        kind = node[0]
+        if kind == 'atom':
+            if item is not None:
+                return item_truth(item, node[1])
+            return atom_value(node[1])
+        if kind == 'val':
+            return self.value(node[1], scope)
+        if kind == 'array':
+            return [self.expr(n, scope, item) for n in node[1]]
+        if kind == 'not':
+            return not truth(self.expr(node[1], scope, item))
+        if kind == 'neg':
+            return -to_number(self.expr(node[1], scope, item))
+        op, left, right = node[1], node[2], node[3]
+        if op == '&&':
+            return truth(self.expr(left, scope, item)) and truth(self.expr(right, scope, item))
+        if op == '||':
+            return truth(self.expr(left, scope, item)) or truth(self.expr(right, scope, item))
+        if item is not None and left[0] == 'atom':
+            prop = left[1]
+            lvalue = item[1].get(prop)
+            rvalue = self.expr(right, scope, None) if right[0] != 'atom' else right[1]
+            return compare_prop(op, lvalue, rvalue)
+        lvalue = self.expr(left, scope, None)
+        rvalue = self.expr(right, scope, None)
+        return operate(op, lvalue, rvalue)
+
+    def words_values(self, words, scope):
+        """Named args as text, positional values, bare flags and the where clause of a command."""
+        args, positional, flags, where = {}, [], set(), None
+        for word in words:
+            if word.kind == 'arg':
+                args[word.name] = self.value(word.value, scope)
+            elif word.kind == 'where':
+                where = word.value
+            elif word.kind == 'bare' and word.text in PRINT_FLAGS + EXPORT_FLAGS:
+                flags.add(word.text)
+            elif word.kind == 'bare':
+                positional.append(word.text)
+            else:
+                positional.append(self.value(word.value, scope))
+        return args, positional, flags, where
+
+    # ---- global commands ----------------------------------------------------------------------
+    def run_global(self, name, words, scope):
+        args, positional, _, _ = self.words_values(words, scope) if name not in ('if', 'foreach', 'for', 'while') else ({}, [], None, None)
+        if name == 'put':
+            text = to_text(positional[0]) if positional else to_text(args.get('message', ''))
+            self.output.append(text)
+            return None
+        if name == 'log':
+            level = positional[0]
+            message = to_text(positional[1]) if len(positional) > 1 else to_text(args.get('message', ''))
+            self.router.log('script,' + level, message)
+            return None
+        if name == 'delay':
+            if positional:
+                duration = to_text(positional[0])
+                if not re.fullmatch(r'(\d+(ms|s|m|h|d|w)?)+|\d+:\d{2}(:\d{2})?', duration):
+                    raise RouterOSError('invalid value for argument delay-time')
+            return None
+        if name in ('local', 'global'):
+            if not positional:
+                raise RouterOSError('missing value(s) of argument(s) name')
+            var = to_text(positional[0])
+            value = positional[1] if len(positional) > 1 else args.get('value')
+            if name == 'local':
+                scope.vars[var] = value
+            else:
+                self.router.state.setdefault('g', {})[var] = value
+            return None
+        if name == 'set':
+            var = to_text(positional[0]) if positional else ''
+            value = positional[1] if len(positional) > 1 else args.get('value')
+            found = scope.lookup(var)
+            if found is not None:
+                found.vars[var] = value
+            elif var in self.router.state.setdefault('g', {}):
+                self.router.state['g'][var] = value
+            else:
+                scope.vars[var] = value
+            return None
+        if name == 'error':
+            raise RouterOSError(to_text(positional[0]) if positional else to_text(args.get('message', '')))
+        if name == 'return':
+            raise Stop()
+        if name in ('if', 'foreach', 'for', 'while'):
+            return self.run_flow(name, words, scope)
+        return builtin(name, positional, args)
+
+    def run_flow(self, name, words, scope):
+        blocks = {w.name: w.value for w in words if w.kind == 'arg' and w.value[0] == 'block'}
+        other = {w.name: w for w in words if w.kind == 'arg' and w.value[0] != 'block'}
+        positional = [w for w in words if w.kind in ('val', 'bare')]
+        if 'do' not in blocks:
+            raise RouterOSError('missing value(s) of argument(s) do')
+        body = blocks['do'][1]
+        if name == 'if':
+            cond = self.value(positional[0].value, scope) if positional and positional[0].kind == 'val' else None
+            if truth(cond):
+                return self.run(body, Scope(scope))
+            if 'else' in blocks:
+                return self.run(blocks['else'][1], Scope(scope))
+            return None
+        if name == 'while':
+            cond = positional[0].value if positional else ('lit', '')
+            count = 0
+            while truth(self.value(cond, scope)):
+                count += 1
+                if count > 10000:
+                    raise RouterOSError('simulator stopped a loop after 10000 rounds')
+                self.run(body, Scope(scope))
+            return None
+        var = positional[0].text if positional and positional[0].kind == 'bare' else 'i'
+        if name == 'foreach':
+            values = self.value(other['in'].value, scope) if 'in' in other else []
+            if not isinstance(values, list):
+                values = [] if values in (None, '') else [values]
+            for value in values:
+                inner = Scope(scope)
+                inner.vars[var] = value
+                self.run(body, inner)
+            return None
+        start = to_number(self.value(other['from'].value, scope)) if 'from' in other else 0
+        stop = to_number(self.value(other['to'].value, scope)) if 'to' in other else 0
+        step = to_number(self.value(other['step'].value, scope)) if 'step' in other else (1 if stop >= start else -1)
+        if step == 0:
+            raise RouterOSError('invalid value for argument step')
+        number = start
+        rounds = 0
+        while (step > 0 and number <= stop) or (step < 0 and number >= stop):
+            rounds += 1
+            if rounds > 10000:
+                raise RouterOSError('simulator stopped a loop after 10000 rounds')
+            inner = Scope(scope)
+            inner.vars[var] = number
+            self.run(body, inner)
+            number += step
+        return None
+
+    # ---- menu commands ------------------------------------------------------------------------
+    def run_menu(self, menu, command, words, scope):
+        store = self.store
+        args, positional, flags, where = self.words_values(words, scope)
+        if command in LOG_LEVELS and menu.path == '/log':
+            message = to_text(positional[0]) if positional else to_text(args.get('message', ''))
+            self.router.log('script,' + command, message)
+            return None
+        if command == 'add':
+            place = args.pop('place-before', None)
+            copy = args.pop('copy-from', None)
+            values = {}
+            if copy is not None:
+                source = self.items_of(menu, copy)
+                if source:
+                    values = {k: v for k, v in source[0].items() if not k.startswith('.') and not menu.props[k].readonly}
+            values.update({k: to_text(v) for k, v in args.items()})
+            before = None
+            if place is not None:
+                targets = self.items_of(menu, place)
+                before = targets[0] if targets else None
+            return store.add(menu, values, place_before=before)
+        if command == 'find':
+            return [item['.id'] for item in self.select(menu, args, where, scope)]
+        if command == 'print':
+            return self.print_items(menu, args, flags, where, scope)
+        if command == 'export':
+            self.output.append(self.router.export(menu.path, terse='terse' in flags, hide_sensitive='hide-sensitive' in flags,
+                                                  compact='verbose' not in flags).rstrip('\n'))
+            return None
+        if command == 'get':
+            return self.get(menu, args, positional)
+        if menu.kind == 'single':
+            if command == 'set':
+                store.set(menu, None, {k: to_text(v) for k, v in args.items()})
+            elif command in ('unset', 'reset'):
+                store.unset(menu, None, [to_text(p) for p in positional] + ([args['value-name']] if 'value-name' in args else []))
+            return None
+        targets = self.items_of(menu, positional[0] if positional else args.get('numbers'), required=command != 'run')
+        if command == 'set':
+            for item in targets:
+                store.set(menu, item, {k: to_text(v) for k, v in args.items() if k != 'numbers'})
+        elif command == 'remove':
+            for item in targets:
+                store.remove(menu, item)
+        elif command in ('enable', 'disable'):
+            for item in targets:
+                store.set(menu, item, {'disabled': 'yes' if command == 'disable' else 'no'})
+        elif command == 'comment':
+            for item in targets:
+                store.set(menu, item, {'comment': to_text(args.get('comment', ''))})
+        elif command == 'unset':
+            names = [to_text(p) for p in positional[1:]] + ([args['value-name']] if 'value-name' in args else [])
+            for item in targets:
+                store.unset(menu, item, names)
+        elif command == 'move':
+            dest_value = positional[1] if len(positional) > 1 else args.get('destination')
+            dest = self.items_of(menu, dest_value)[0] if dest_value not in (None, '') else None
+            store.move(menu, [t for t in targets if t is not dest], dest)
+        elif command == 'reset-mac-address':
+            for item in targets:
+                item.pop('mac-address', None)
+        elif command == 'make-static':
+            for item in targets:
+                item.pop('.dynamic', None)
+        elif command == 'run':
+            for item in targets:
+                self.router.run_nested(item.get('source', ''))
+        return None
+
+    def items_of(self, menu, ref, required=True):
+        """Items named by a reference: ids, print numbers, names, comma lists or [find] arrays."""
+        if ref is None:
+            if required:
+                raise RouterOSError('missing value(s) of argument(s) numbers')
+            return []
+        parts = ref if isinstance(ref, list) else [p for p in to_text(ref).split(',') if p != '']
+        if not isinstance(ref, list) and to_text(ref) == '':
+            raise RouterOSError('no such item')
+        rows = self.store.items(menu)
+        out = []
+        for part in parts:
+            part = to_text(part)
+            found = None
+            if part.startswith('*'):
+                found = self.store.by_id(menu, part)
+            elif part.isdigit():
+                numbers = self.numbers.get(menu.path) or [r['.id'] for r in rows]
+                index = int(part)
+                if index < len(numbers):
+                    found = self.store.by_id(menu, numbers[index])
+            elif menu.key:
+                found = next((r for r in rows if r.get(menu.key) == part), None)
+            if found is None:
+                raise RouterOSError('no such item')
+            if found not in out:
+                out.append(found)
+        return out
+
+    def select(self, menu, args, where, scope):
+        rows = self.store.items(menu)
+        out = []
+        for row in rows:
+            view = self.store.view(menu, row)
+            view['.id'] = row['.id']
+            ok = True
+            for key, wanted in args.items():
+                if key not in ('proplist', 'file', 'interval', 'from') and not equal_value(view.get(key), to_text(wanted)):
+                    ok = False
+                    break
+            if ok and where is not None:
+                ok = truth(self.expr(where, scope, (row, view)))
+            if ok:
+                out.append(row)
+        return out
+
+    def get(self, menu, args, positional):
+        if menu.kind == 'single':
+            name = to_text(positional[0]) if positional else args.get('value-name')
+            item = self.store.single(menu) if not menu.readonly else self.router.readonly_item(menu)
+            if name is None:
+                return self.store.view(menu, item) if not menu.readonly else dict(item)
+            view = self.store.view(menu, item) if not menu.readonly else item
+            if name not in view and name not in menu.props:
+                raise RouterOSError('no such item')
+            return value_of(view.get(name))
+        ref = positional[0] if positional else args.get('number')
+        name = to_text(positional[1]) if len(positional) > 1 else args.get('value-name')
+        items = self.items_of(menu, ref)
+        if len(items) != 1:
+            raise RouterOSError('no such item' if not items else 'invalid internal item number')
+        view = self.store.view(menu, items[0])
+        view['.id'] = items[0]['.id']
+        if name is None:
+            return view
+        if name not in view and name not in menu.props:
+            raise RouterOSError('no such item')
+        return value_of(view.get(name))
+
+    def print_items(self, menu, args, flags, where, scope):
+        if menu.kind == 'single':
+            item = self.router.readonly_item(menu) if menu.readonly else self.store.view(menu, self.store.single(menu))
+            if 'as-value' in flags:
+                return dict(item)
+            width = max((len(k) for k in item), default=0)
+            for key, value in item.items():
+                self.output.append('%s: %s' % (key.rjust(width + 2), value))
+            return None
+        rows = self.select(menu, args, where, scope)
+        self.numbers[menu.path] = [r['.id'] for r in rows]
+        if 'count-only' in flags:
+            self.output.append(str(len(rows)))
+            return len(rows)
+        proplist = [p for p in to_text(args.get('proplist', '')).split(',') if p]
+        views = []
+        for row in rows:
+            view = self.store.view(menu, row)
+            views.append({k: v for k, v in view.items() if not proplist or k in proplist})
+        if 'as-value' in flags:
+            return [dict({'.id': r['.id']}, **v) for r, v in zip(rows, views)]
+        letters = [(n, letter) for n, letter in FLAG_LETTERS if n in menu.props and menu.props[n].flag or n == 'disabled' and n in menu.props]
+        if letters:
+            self.output.append('Flags: ' + '; '.join('%s - %s' % (letter, n.upper()) for n, letter in letters))
+        for number, (row, view) in enumerate(zip(rows, views)):
+            marks = ''.join(letter for n, letter in letters if self.store.value(menu, row, n) == 'yes')
+            head = '%2d %-3s' % (number, marks)
+            comment = view.pop('comment', None)
+            if comment:
+                self.output.append('%s;;; %s' % (head, comment))
+                head = ' ' * len(head)
+            body = ' '.join('%s=%s' % (k, quote_print(v)) for k, v in view.items()
+                            if k not in dict(letters) and not (menu.props.get(k) and menu.props[k].flag))
+            self.output.append(head + body)
+        return None
+
+
+# ---- value helpers (RouterOS types mapped onto Python: str, int, bool, list, dict, None) ---------
+def to_text(value):
+    if value is None:
+        return ''
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    if isinstance(value, list):
+        return ';'.join(to_text(v) for v in value)
+    if isinstance(value, dict):
+        return ';'.join('%s=%s' % (k, to_text(v)) for k, v in value.items())
+    if isinstance(value, tuple):
+        return ''
+    return str(value)
+
+
+def value_of(text):
+    return text
+
+
+def quote_print(value):
+    return '"%s"' % value if value == '' or ' ' in value else value
+
+
+def atom_value(text):
+    if text == 'true':
+        return True
+    if text == 'false':
+        return False
+    if re.fullmatch(r'-?\d+', text):
+        return int(text)
+    return text
+
+
+def truth(value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str):
+        return value in ('true', 'yes')
+    return bool(value)
+
+
+def to_number(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    try:
+        return int(to_text(value))
+    except ValueError:
+        raise RouterOSError('cannot convert %s to number' % to_text(value)) from None
+
+
+def item_truth(item, name):
+    return truth(item[1].get(name))
+
+
+def normal(text):
+    low = text.lower()
+    if low in ('yes', 'true'):
+        return 'yes'
+    if low in ('no', 'false'):
+        return 'no'
+    return text
+
+
+def equal_value(have, wanted):
+    if have is None:
+        return wanted == ''
+    return normal(have) == normal(wanted)
+
+
+def compare_prop(op, have, wanted):
+    wanted = to_text(wanted)
+    if op == '=':
+        return equal_value(have, wanted)
+    if op == '!=':
+        return not equal_value(have, wanted)
+    if have is None:
+        return False
+    if op == '~':
+        try:
+            return re.search(wanted, have) is not None
+        except re.error:
+            raise RouterOSError('invalid regexp') from None
+    if op == 'in':
+        return ip_in(have, wanted)
+    return operate(op, atom_value(have), atom_value(wanted))
+
+
+def ip_in(have, network):
+    try:
+        ip, _ = parse_prefix(have.split('/')[0], 'address')
+        net_ip, length = parse_prefix(network, 'address')
+        return ip in ipaddress.IPv4Network('%s/%d' % (net_ip, length), strict=False)
+    except RouterOSError:
+        return False
+
+
+def operate(op, left, right):
+    if op == '=':
+        return to_text(left) == to_text(right)
+    if op == '!=':
+        return to_text(left) != to_text(right)
+    if op == '.':
+        return to_text(left) + to_text(right)
+    if op == '~':
+        return re.search(to_text(right), to_text(left)) is not None
+    if op == 'in':
+        return ip_in(to_text(left), to_text(right))
+    if op in ('<', '>', '<=', '>='):
+        if isinstance(left, int) and isinstance(right, int):
+            a, b = left, right
+        else:
+            a, b = to_text(left), to_text(right)
+        return {'<': a < b, '>': a > b, '<=': a <= b, '>=': a >= b}[op]
+    a, b = to_number(left), to_number(right)
+    if op == '+':
+        return a + b
+    if op == '-':
+        return a - b
+    if op == '*':
+        return a * b
+    if b == 0:
+        raise RouterOSError('division by zero')
+    return a // b
+
+
+def builtin(name, positional, args):
+    del args
+    first = positional[0] if positional else None
+    if name == 'len':
+        return len(first) if isinstance(first, (list, dict)) else len(to_text(first))
+    if name == 'tostr':
+        return to_text(first)
+    if name == 'tonum':
+        try:
+            return int(to_text(first))
+        except ValueError:
+            return None
+    if name == 'tobool':
+        text = to_text(first)
+        return truth(text) if text in ('true', 'false', 'yes', 'no') else None
+    if name == 'toarray':
+        if isinstance(first, list):
+            return first
+        return [p for p in to_text(first).split(',') if p != '']
+    if name in ('toid', 'toip', 'totime'):
+        return to_text(first)
+    if name == 'typeof':
+        if first is None:
+            return 'nothing'
+        if isinstance(first, bool):
+            return 'bool'
+        if isinstance(first, int):
+            return 'num'
+        if isinstance(first, (list, dict)):
+            return 'array'
+        text = to_text(first)
+        if re.fullmatch(r'\*[0-9A-F]+', text):
+            return 'id'
+        return 'str'
+    if name == 'pick':
+        seq = first if isinstance(first, list) else to_text(first)
+        start = to_number(positional[1]) if len(positional) > 1 else 0
+        end = to_number(positional[2]) if len(positional) > 2 else start + 1
+        return seq[start:end] if not isinstance(seq, list) or len(positional) > 2 else (seq[start] if start < len(seq) else None)
+    if name == 'find':
+        haystack = positional[0] if positional else ''
+        needle = positional[1] if len(positional) > 1 else ''
+        if isinstance(haystack, list):
+            return haystack.index(needle) if needle in haystack else None
+        at = to_text(haystack).find(to_text(needle))
+        return at if at >= 0 else None
+    return None
+
+
+def run_script(router, text, nested=False):
+    """Parse all, check all, then run; returns (output lines) or raises RouterOSError with .line."""
+    parser = Parser(text)
+    commands = parser.parse_script()
+    interp = Interpreter(router, parser)
+    interp.compile(commands, ())
+    del nested
+    try:
+        interp.run(commands, Scope())
+    except Stop:
+        pass
+    except RouterOSError as err:
+        err.output = interp.output
+        if err.line is None:
+            err.line = interp.current_line
+        raise
+    return interp.output
+

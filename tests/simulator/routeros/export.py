@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""/export: the configuration as a script, in RouterOS's layout (sections, 80-column continuation lines)."""
+
+import time
+
+from .errors import RouterOSError
+from .quoting import escape, needs_quotes, quote
+from .schema import EXPORT_ORDER
+
+WIDTH = 79      # a line never passes this column, backslash included
+KEY_WIDTH = 77  # "key=\" may end a line only if it ends by here
+MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
+
+
+def header(router, now):
+    """The comment block RouterOS writes first; its date format changed in 7.10."""
+    stamp = time.gmtime(now)
+    if version_tuple(router.version) >= (7, 10):
+        date = time.strftime('%Y-%m-%d %H:%M:%S', stamp)
+    else:
+        date = '%s/%02d/%04d %s' % (MONTHS[stamp.tm_mon - 1], stamp.tm_mday, stamp.tm_year, time.strftime('%H:%M:%S', stamp))
+    lines = ['# %s by RouterOS %s' % (date, router.version)]
+    if router.model == 'CHR':
+        if router.major >= 7:
+            lines.append('# system id = %s' % router.state.get('system-id', ''))
+    else:
+        lines += ['# software id = %s' % router.state.get('software-id', ''), '#',
+                  '# model = %s' % router.model, '# serial number = %s' % router.serial]
+    return lines
+
+
+def version_tuple(version):
+    return tuple(int(p) for p in version.split('.') if p.isdigit())
+
+
+def export(router, path=None, terse=False, hide_sensitive=False, compact=True, now=None):
+    store = router.store
+    menus = store.menus
+    if path is not None:
+        path = '/' + ' '.join(p for p in path.replace('/', ' ').split() if p)
+        if path not in menus and not any(m.startswith(path + ' ') for m in menus):
+            raise RouterOSError('bad command name %s' % path.split()[-1].lstrip('/'))
+        paths = [p for p in EXPORT_ORDER if p == path or p.startswith(path + ' ') or path == '/']
+    else:
+        paths = list(EXPORT_ORDER)
+    lines = header(router, time.time() if now is None else now)
+    for menu_path in paths:
+        menu = menus.get(menu_path)
+        if menu is None or not menu.export:
+            continue
+        commands = menu_commands(store, menu, hide_sensitive, compact)
+        if not commands:
+            continue
+        if not terse:
+            lines.append(menu_path)
+        for verb, params in commands:
+            if terse:
+                lines.append(' '.join([menu_path, verb] + ['%s=%s' % (k, quote(v)) for k, v in params]))
+            else:
+                lines += wrap(verb, params)
+    return '\n'.join(lines) + '\n'
+
+
+def menu_commands(store, menu, hide_sensitive, compact):
+    """(verb, [(key, value)...]) for each line of a menu's section."""
+    out = []
+    if menu.kind == 'single':
+        if menu.readonly:
+            return out
+        params = changed(store, menu, store.single(menu), hide_sensitive, compact)
+        if params:
+            out.append(('set', params))
+        return out
+    for item in store.items(menu):
+        if item.get('.dynamic'):
+            continue
+        params = changed(store, menu, item, hide_sensitive, compact)
+        if item.get('.builtin'):
+            if not params or not menu.builtin_key:
+                continue
+            out.append(('set ' + builtin_ref(menu, item), [p for p in params if p[0] != 'name' or menu.builtin_key[0] != 'name']))
+        else:
+            out.append(('add', params))
+    return out
+
+
+def builtin_ref(menu, item):
+    key = menu.builtin_key
+    if key[0] == 'find':
+        return '[ find %s=%s ]' % (key[1], quote(item.get(key[1], '')))
+    if key[0] == 'default':
+        return '[ find default=yes ]'
+    return quote(item.get(key[1], ''))
+
+
+def changed(store, menu, item, hide_sensitive, compact):
+    params = []
+    for name in sorted(menu.props):
+        prop = menu.props[name]
+        if prop.readonly or (hide_sensitive and prop.sensitive):
+            continue
+        if name in item:
+            value = item[name]
+        elif compact:
+            continue
+        else:
+            value = store.value(menu, item, name)
+            if value is None:
+                continue
+        if compact and value == store.default(menu, item, name):
+            continue
+        params.append((name, value))
+    return params
+
+
+def wrap(verb, params):
+    """One command over as many lines as RouterOS would use: 'key=\\' or ' \\' ends a broken line."""
+    lines = []
+    current = verb
+    for key, value in params:
+        written = quote(value)
+        piece = ' %s=%s' % (key, written)
+        if len(current) + len(piece) <= WIDTH:
+            current += piece
+            continue
+        if len(current) + len(key) + 2 <= KEY_WIDTH:
+            current += ' %s=' % key
+        else:
+            lines.append(current + ' \\')
+            current = '    %s=' % key
+            if len(current) + len(written) <= WIDTH:
+                current += written
+                continue
+        lines.append(current + '\\')
+        current = '    '
+        if len(current) + len(written) <= WIDTH or not needs_quotes(value):
+            current += written
+            continue
+        # a long string continues inside its quotes; breaks go before each \n as RouterOS does
+        chunks = split_string(escape(value), WIDTH - 5)
+        current += '"' + chunks[0]
+        for chunk in chunks[1:]:
+            lines.append(current + '\\')
+            current = '    ' + chunk
+        current += '"'
+    lines.append(current)
+    return lines
+
+
+def split_string(body, width):
+    tokens = []
+    index = 0
+    while index < len(body):
+        if body[index] == '\\':
+            length = 3 if index + 1 < len(body) and body[index + 1] in '0123456789ABCDEF' else 2
+            tokens.append(body[index:index + length])
+            index += length
+        else:
+            tokens.append(body[index])
+            index += 1
+    chunks = ['']
+    for token in tokens:
+        if (token == '\\n' and chunks[-1]) or (len(chunks[-1]) + len(token) > width and token not in (' ', '\t')):
+            chunks.append('')
+        chunks[-1] += token
+    return chunks
