@@ -34,7 +34,7 @@ SITE_FIELDS = ("id", "pid", "name", "address", "has_pulse", "uptime", "architect
 MINIMAL_FIELDS = ("id", "pid", "name", "has_pulse", "software_version", "software_id", "serial_number", "created_at")
 # Site fields PATCH /_sim/sites/{id} may change (besides has_pulse).
 EDITABLE = ("name", "address", "identity", "software_version", "software_id", "model", "board_name",
-            "architecture_name", "serial_number", "last_seen_from", "routerboard", "uptime")
+            "architecture_name", "serial_number", "last_seen_from", "routerboard")
 
 
 class Unauthorized(Exception):
@@ -61,21 +61,26 @@ class State:
 # rendering
 
 
-def render_site(state, row, at):
-    data = json.loads(row["data"])
+def site_json(state, row, at):
+    """One Site as JSON text: the stored static fields plus the live ones (pulse, uptime, last seen).
+
+    Built by splicing strings rather than json.loads/dumps per row, so a fleet of ten thousand
+    sites lists in a few tens of milliseconds.
+    """
     online = bool(row["has_pulse"])
-    seen = state.worker.last_seen(row["id"], at) if online else data["last_seen_at"]
-    site = dict(data)
-    site.update(
-        has_pulse=online,
-        uptime=data.get("uptime") or (routeros_uptime(at - data["boot_time"]) if online else None),
-        last_seen=ago(at - seen),
-        last_seen_at=iso(seen),
-        created_at=iso(data["created_at"]),
-        updated_at=iso(data["updated_at"]),
-        deleted_at=iso(data.get("deleted_at")),
-    )
+    seen = state.worker.last_seen(row["id"], at) if online else row["last_seen_at"]
+    uptime = '"' + routeros_uptime(at - row["boot_time"]) + '"' if online else "null"
+    return ("{" + row["public"] + ',"has_pulse":' + ("true" if online else "false") + ',"uptime":' + uptime +
+            ',"last_seen":"' + ago(at - seen) + '","last_seen_at":"' + iso(seen) + '"}')
+
+
+def render_site(state, row, at):
+    site = json.loads(site_json(state, row, at))
     return {name: site.get(name) for name in SITE_FIELDS}
+
+
+def json_text(text, status=200):
+    return Response(content=text, status_code=status, media_type="application/json")
 
 
 def render_job(row):
@@ -173,8 +178,6 @@ def check_script(value, field="script"):
 
 def check_flag(data, name):
     value = data.get(name, False)
-    if value is None:
-        return False
     if not isinstance(value, bool):
         raise ApiError(400, "parameter_invalid", f"{name} must be a boolean")
     return value
@@ -259,17 +262,21 @@ def create_app(state):
 
         def work():
             at = now()
-            return [render_site(state, row, at) for row in store.list_sites(name)]
-        return JSONResponse(await run_in_threadpool(work))
+            rows = store.list_sites(name, "id, has_pulse, boot_time, last_seen_at, public")
+            return "[" + ",".join(site_json(state, row, at) for row in rows) + "]"
+        return json_text(await run_in_threadpool(work))
 
     @app.get("/site-minimal")
     async def list_sites_minimal(request: Request):
         name = tenant(request)
 
         def work():
-            at = now()
-            return [{key: site[key] for key in MINIMAL_FIELDS}
-                    for site in (render_site(state, row, at) for row in store.list_sites(name))]
+            sites = []
+            for row in store.list_sites(name, "has_pulse, data"):
+                data = json.loads(row["data"])
+                data["has_pulse"] = bool(row["has_pulse"])
+                sites.append({key: data.get(key) for key in MINIMAL_FIELDS})
+            return sites
         return JSONResponse(await run_in_threadpool(work))
 
     @app.get("/sites/{site_id}")
@@ -283,13 +290,20 @@ def create_app(state):
 
         def work():
             tags, values = store.list_tags(name)
+            stamps = {}
+
+            def stamp(value):
+                if value not in stamps:
+                    stamps[value] = iso(value)
+                return stamps[value]
+
             by_tag = {}
             for value in values:
                 by_tag.setdefault(value["tag_id"], []).append({
                     "tag_id": value["tag_id"], "correlation_id": value["site_id"], "correlation_type": "site",
-                    "value": value["value"], "created_at": iso(value["created_at"]), "updated_at": iso(value["updated_at"])})
+                    "value": value["value"], "created_at": stamp(value["created_at"]), "updated_at": stamp(value["updated_at"])})
             return [{"id": tag["id"], "key": tag["key"], "color": tag["color"], "mandatory_on": json.loads(tag["mandatory_on"]),
-                     "created_at": iso(tag["created_at"]), "updated_at": iso(tag["updated_at"]),
+                     "created_at": stamp(tag["created_at"]), "updated_at": stamp(tag["updated_at"]),
                      "values": by_tag.get(tag["id"], [])} for tag in tags]
         return JSONResponse(await run_in_threadpool(work))
 
@@ -307,9 +321,9 @@ def create_app(state):
             if not is_uuid(key.strip()):
                 raise ApiError(400, "parameter_invalid", f"X-Idempotency-Key must be a UUID (got {key[:80]!r})")
             description = check_description(header_text(request, "x-description"), "X-Description", 3)
-            flags = {"needs_acknowledgement": header_bool(request, "x-needs-ack", True),
-                     "should_backup": header_bool(request, "x-backup", False),
-                     "express_execute": header_bool(request, "x-express-execute", False)}
+            flags = {"needs_acknowledgement": header_bool(request, "X-Needs-Ack", True),
+                     "should_backup": header_bool(request, "X-Backup", False),
+                     "express_execute": header_bool(request, "X-Express-Execute", False)}
             try:
                 script = body.decode("utf-8")
             except UnicodeDecodeError:
@@ -427,7 +441,7 @@ def create_app(state):
         row = store.get_backup(site_id, filename)
         if row is None:
             raise not_found("backup", f"{site_id}/{filename}")
-        if header_bool(request, "x-view-raw", False):
+        if header_bool(request, "X-View-Raw", False):
             return PlainTextResponse(row["content"])
         return JSONResponse(render_backup(row, content=True))
 

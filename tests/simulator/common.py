@@ -45,7 +45,7 @@ def iso(ts):
     """Laravel-style timestamps (`2025-10-29T12:05:10.000000Z`), as the API serialises its models."""
     if ts is None:
         return None
-    return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def iso_offset(ts):

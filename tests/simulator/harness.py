@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 
 import requests
 
@@ -163,6 +164,15 @@ class Simulator:
 
     def site_ids(self, online=None, token=None):
         return [site["id"] for site in self.sites(token) if online is None or site["has_pulse"] is online]
+
+    def create_job(self, site_id, script, description="Simulator job", key=None, token=None, **flags):
+        """POST /site/{id}/job; flags: needs_ack, backup, express_execute (booleans). Returns the response."""
+        headers = {"X-Idempotency-Key": key or str(uuid.uuid4()), "X-Description": description,
+                   "Content-Type": "text/plain"}
+        names = {"needs_ack": "X-Needs-Ack", "backup": "X-Backup", "express_execute": "X-Express-Execute"}
+        for name, value in flags.items():
+            headers[names[name]] = "true" if value else "false"
+        return self.api("POST", f"/site/{site_id}/job", token=token, headers=headers, data=script.encode())
 
     # the control API
 

@@ -5,21 +5,8 @@ Only the site rows are written here; a site's RouterOS state is built on first u
 ten thousand sites takes well under a second.
 """
 
-from tests.simulator.common import EXAMPLE_SITE_ID, base62, now, stable_hash, stable_uuid
+from tests.simulator.common import EXAMPLE_SITE_ID, base62, iso, now, stable_hash, stable_uuid
 
-# Model -> (architecture, RouterOS majors it runs). The engine's MODELS decides which are offered.
-HARDWARE = {
-    "RB5009UG+S+": ("arm64", (7,)),
-    "C53UiG+5HPaxD2HPaxD": ("arm64", (7,)),
-    "CCR2004-1G-12S+2XS": ("arm64", (7,)),
-    "RB4011iGS+": ("arm", (6, 7)),
-    "RB760iGS": ("mmips", (6, 7)),
-    "RB750Gr3": ("mmips", (6, 7)),
-    "CRS326-24G-2S+": ("arm", (6, 7)),
-    "CCR1009-7G-1C-1S+": ("tile", (6,)),
-    "RBD52G-5HacD2HnD": ("arm", (6, 7)),
-    "CHR": ("x86_64", (6, 7)),
-}
 VERSIONS = {6: ("6.49.15",), 7: ("7.15.1", "7.16.2")}
 
 CITIES = (
@@ -38,15 +25,10 @@ MANDATORY = {"region": ["site"], "environment": ["site"], "customer": []}
 
 
 def offered_models():
-    """The models both this table and the RouterOS engine know (all of ours if the engine has no list)."""
-    try:
-        from tests.simulator.routeros import MODELS  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        return list(HARDWARE)
-    names = list(MODELS) if not isinstance(MODELS, dict) else list(MODELS.keys())
-    names = [name if isinstance(name, str) else name.get("model") for name in names]
-    known = [name for name in names if name in HARDWARE]
-    return known or [name for name in names if name]
+    """Model -> (architecture, board name, RouterOS majors), from the RouterOS engine's MODELS."""
+    from tests.simulator.routeros import MODELS  # pylint: disable=import-outside-toplevel
+    return {model: (spec.get("arch", "arm64"), spec.get("board", model), tuple(spec.get("majors", (6, 7))))
+            for model, spec in MODELS.items()}
 
 
 def site_id(tenant, index):
@@ -65,10 +47,11 @@ def site_name(tenant, index):
     return name if tenant == "default" else f"{name} ({tenant.upper()})"
 
 
-def build_site(tenant, index, models, stamp):
+def build_site(tenant, index, hardware, stamp):
     ident = site_id(tenant, index)
+    models = list(hardware)
     model = models[(index * 7 + 3) % len(models)] if index else models[0]
-    arch, majors = HARDWARE.get(model, ("arm64", (6, 7)))
+    arch, board, majors = hardware[model]
     # Alternate majors where the hardware allows, so fleets mix RouterOS 6 and 7.
     major = majors[index % len(majors)] if len(majors) > 1 else majors[0]
     if index == 0:
@@ -93,15 +76,12 @@ def build_site(tenant, index, models, stamp):
         "last_seen_from": f"{(102, 105, 154, 196, 41)[index % 5]}.{int(digest[18:20], 16)}.{int(digest[20:22], 16)}."
                           f"{1 + int(digest[22:24], 16) % 254}",
         "model": model,
-        "board_name": model,
+        "board_name": board,
         "routerboard": model != "CHR",
-        "created_at": created,
-        "updated_at": created,
+        "created_at": iso(created),
+        "updated_at": iso(created),
         "deleted_at": None,
         "scheduler_removal": None,
-        # Simulator bookkeeping, not part of the Site object.
-        "boot_time": stamp - 3600 * (1 + index % 500) - index % 3600,
-        "last_seen_at": stamp - 600 * (1 + index % 144),
     }
 
 
@@ -112,7 +92,7 @@ def build_tags(tenant, sites):
         tag = {"id": "tag_" + base62(int(stable_hash(f"tag:{tenant}:{key}")[:40], 16), 26), "key": key,
                "color": COLORS[key], "mandatory_on": MANDATORY[key]}
         values = []
-        for index, _, data in sites:
+        for index, _, _, _, data in sites:
             if key == "region":
                 value = CITIES[index % len(CITIES)][1]
             elif key == "environment":
@@ -133,13 +113,15 @@ def seed(store, count, offline=None, tenant="default", replace=False):
     if replace:
         store.delete_tenant_sites(tenant)
     start = store.next_index(tenant)
-    models = offered_models()
+    hardware = offered_models()
     stamp = now()
     if offline is None:
         offline_set = {i for i in range(start, start + count) if i % 5 == 4}
     else:
         offline = max(0, min(int(offline), count - (1 if start == 0 else 0)))
         offline_set = set(range(start + count - offline, start + count))
-    sites = [(i, i not in offline_set, build_site(tenant, i, models, stamp)) for i in range(start, start + count)]
+    # (index, online, boot time, last seen when offline, the Site's static fields)
+    sites = [(i, i not in offline_set, stamp - 3600 * (1 + i % 500) - i % 3600, stamp - 600 * (1 + i % 144),
+              build_site(tenant, i, hardware, stamp)) for i in range(start, start + count)]
     store.insert_sites(tenant, sites, build_tags(tenant, sites))
-    return [data["id"] for _, _, data in sites]
+    return [site[-1]["id"] for site in sites]

@@ -10,13 +10,13 @@ import sqlite3
 import threading
 import uuid
 
-from tests.simulator.common import ApiError, now, stable_uuid
+from tests.simulator.common import ApiError, iso, now, stable_uuid
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tenants (name TEXT PRIMARY KEY, id TEXT NOT NULL, token TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sites (
     id TEXT PRIMARY KEY, tenant TEXT NOT NULL, idx INTEGER NOT NULL, has_pulse INTEGER NOT NULL,
-    data TEXT NOT NULL, router TEXT);
+    boot_time REAL NOT NULL, last_seen_at REAL NOT NULL, data TEXT NOT NULL, public TEXT NOT NULL, router TEXT);
 CREATE INDEX IF NOT EXISTS sites_tenant ON sites (tenant, idx);
 CREATE TABLE IF NOT EXISTS jobs (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, site_id TEXT NOT NULL,
@@ -40,6 +40,12 @@ CREATE INDEX IF NOT EXISTS tag_values_site ON tag_values (site_id);
 """
 
 JOB_FLAGS = ("express_execute", "needs_acknowledgement", "should_backup")
+SITE_COLUMNS = "id, tenant, idx, has_pulse, boot_time, last_seen_at, data, public"
+
+
+def public_fragment(data):
+    """The site's static fields as a JSON object body without braces, spliced into responses as is."""
+    return json.dumps(data, separators=(",", ":"))[1:-1]
 
 
 class Store:
@@ -90,14 +96,16 @@ class Store:
     # sites
 
     def insert_sites(self, tenant, sites, tags):
-        """Bulk insert seeded sites `(idx, has_pulse, data)` and tags `(tag, [(site_id, value)])`."""
+        """Bulk insert seeded sites `(idx, has_pulse, boot_time, last_seen_at, data)` and tags `(tag, [(site_id, value)])`."""
         stamp = now()
         with self.lock:
             self.db.execute("BEGIN")
             try:
                 self.db.executemany(
-                    "INSERT INTO sites (id, tenant, idx, has_pulse, data) VALUES (?, ?, ?, ?, ?)",
-                    [(data["id"], tenant, idx, int(pulse), json.dumps(data)) for idx, pulse, data in sites])
+                    "INSERT INTO sites (id, tenant, idx, has_pulse, boot_time, last_seen_at, data, public) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(data["id"], tenant, idx, int(pulse), boot, seen, json.dumps(data), public_fragment(data))
+                     for idx, pulse, boot, seen, data in sites])
                 for tag, values in tags:
                     self.db.execute(
                         "INSERT INTO tags (id, tenant, key, color, mandatory_on, created_at, updated_at) "
@@ -130,14 +138,14 @@ class Store:
             return self._one("SELECT COUNT(*) AS n FROM sites")["n"]
         return self._one("SELECT COUNT(*) AS n FROM sites WHERE tenant = ?", (tenant,))["n"]
 
-    def list_sites(self, tenant=None):
-        """Rows of `(id, tenant, has_pulse, data)`, seed order."""
+    def list_sites(self, tenant=None, columns=SITE_COLUMNS):
+        """Site rows in seed order."""
         if tenant is None:
-            return self._all("SELECT id, tenant, idx, has_pulse, data FROM sites ORDER BY tenant, idx")
-        return self._all("SELECT id, tenant, idx, has_pulse, data FROM sites WHERE tenant = ? ORDER BY idx", (tenant,))
+            return self._all(f"SELECT {columns} FROM sites ORDER BY tenant, idx")
+        return self._all(f"SELECT {columns} FROM sites WHERE tenant = ? ORDER BY idx", (tenant,))
 
     def get_site(self, site_id, tenant=None):
-        row = self._one("SELECT id, tenant, idx, has_pulse, data FROM sites WHERE id = ?", (site_id,))
+        row = self._one(f"SELECT {SITE_COLUMNS} FROM sites WHERE id = ?", (site_id,))
         if row is None or (tenant is not None and row["tenant"] != tenant):
             return None
         return row
@@ -148,17 +156,18 @@ class Store:
             if row is None:
                 return None
             data = json.loads(row["data"])
-            if fields:
-                data.update(fields)
-            if has_pulse is not None and bool(has_pulse) != bool(row["has_pulse"]):
+            data.update(fields or {})
+            data["updated_at"] = iso(now())
+            boot, seen, pulse = row["boot_time"], row["last_seen_at"], row["has_pulse"]
+            if has_pulse is not None and bool(has_pulse) != bool(pulse):
                 # Going offline freezes `last_seen_at`; coming back counts as a fresh boot.
-                if has_pulse:
-                    data["boot_time"] = now()
+                pulse = int(bool(has_pulse))
+                if pulse:
+                    boot = now()
                 else:
-                    data["last_seen_at"] = now()
-            data["updated_at"] = now()
-            pulse = row["has_pulse"] if has_pulse is None else int(bool(has_pulse))
-            self.db.execute("UPDATE sites SET data = ?, has_pulse = ? WHERE id = ?", (json.dumps(data), pulse, site_id))
+                    seen = now()
+            self.db.execute("UPDATE sites SET data = ?, public = ?, has_pulse = ?, boot_time = ?, last_seen_at = ? "
+                            "WHERE id = ?", (json.dumps(data), public_fragment(data), pulse, boot, seen, site_id))
             return self.get_site(site_id)
 
     def router_state(self, site_id):
