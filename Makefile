@@ -44,7 +44,7 @@ integration: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration
 
 demo: venv
-	tools/demo
+	$(PY) tools/demo.py
 
 sim: venv
 	$(PY) -m tests.simulator --port $(SIM_PORT) --token $(SIM_TOKEN) --sites $(SIM_SITES) $(if $(SIM_STATE),--state $(SIM_STATE))

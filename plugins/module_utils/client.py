@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The one transport to the Altostrat SDX API, shared by every module, action and inventory plugin.
 
 It owns the rules: authentication, TLS, timeouts, retries with backoff and Retry-After,

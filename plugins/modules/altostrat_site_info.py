@@ -2,6 +2,7 @@
 # -*- coding: utf-8 -*-
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ description:
   - When the task runs against a host of the P(altostrat.sdx.sites#inventory) inventory and O(site_id) is not
     given, the host variable C(altostrat_site_id) fills it, so the result is that host's site.
 author:
-  - Altostrat SDX collection maintainers
+  - Altostrat SDX collection maintainers (@altostrat)
 options:
   site_id:
     description:

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The action-plugin door of the module pattern: run a module's function in the controller's worker.
 
 No module is packaged or shipped anywhere: the API is in the cloud, so the function runs right here,
@@ -37,8 +38,8 @@ class SdxActionBase(ActionBase):
         validator = ArgumentSpecValidator(module_def.argument_spec, **module_def.constraints())
         validated = validator.validate(args)
         no_log_values = validated._no_log_values
-        if validated.errors:
-            result.update(failed=True, msg="%s: %s" % (module_def.name, validated.errors.msg))
+        if validated.error_messages:
+            result.update(failed=True, msg="%s: %s" % (module_def.name, "; ".join(validated.error_messages)))
             return remove_values(result, no_log_values)
         for item in validated._deprecations:
             self._display.deprecated(item["msg"], version=item.get("version"), collection_name="altostrat.sdx")
@@ -52,4 +53,3 @@ class SdxActionBase(ActionBase):
             outcome = dict(exc.details, failed=True, msg=exc.msg)
         result.update(outcome)
         return remove_values(result, no_log_values)
-

@@ -48,13 +48,16 @@ class FakeApi:
                     return
                 payload = b"" if reply.body is None else (
                     reply.body.encode() if isinstance(reply.body, str) else json.dumps(reply.body).encode())
-                self.send_response(reply.status)
-                for key, value in reply.headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.send_response(reply.status)
+                    for key, value in reply.headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (timeout tests)
 
             do_GET = do_POST = do_DELETE = do_PATCH = _serve
 

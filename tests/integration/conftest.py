@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Integration tests: one simulator per test module, real ansible-playbook processes against it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.simulator.harness import Simulator
+
+
+@pytest.fixture(scope="module")
+def sim():
+    with Simulator(sites=5, checkin_interval=0.2) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def fresh_log(sim):
+    """Start the test with an empty request log and no faults."""
+    sim.clear_faults()
+    sim.clear_requests()
+    return sim
