@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""altostrat_site_info against ansible.builtin.uri making the same GET."""
+
+from tests.bench.common import compare_tasks, play
+from tests.simulator.harness import Simulator
+
+TASKS = 20
+
+
+def run():
+    with Simulator(sites=5, checkin_interval=1.0) as sim:
+        site_id = sim.site_ids(online=True)[0]
+        candidate = play("""
+    - name: bench
+      altostrat.sdx.altostrat_site_info:
+        site_id: %s
+""" % site_id, TASKS)
+        baseline = play("""
+    - name: bench
+      ansible.builtin.uri:
+        url: %s/sites/%s
+        headers:
+          Authorization: "Bearer {{ lookup('env', 'ALTOSTRAT_API_TOKEN') }}"
+        return_content: true
+""" % (sim.url, site_id), TASKS)
+        return [compare_tasks("altostrat_site_info vs ansible.builtin.uri (GET /sites/{id})", sim, candidate, baseline,
+                              TASKS, 0.2)]
