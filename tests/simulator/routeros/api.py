@@ -117,7 +117,7 @@ def run(router, menu, verb, attrs, queries, proplist):
             attrs.pop(flag, None)
         count_only = attrs.pop('count-only', None) is not None
         if attrs:
-            raise RouterOSError('unknown parameter %s' % next(iter(attrs)))
+            raise store.unknown(next(iter(attrs)))
         rows = items_view(router, menu)
         rows = [r for r in rows if query_match(menu, r, queries)]
         if count_only:
@@ -129,9 +129,7 @@ def run(router, menu, verb, attrs, queries, proplist):
     if verb == 'add':
         place = attrs.pop('place-before', None)
         before = targets(store, menu, place)[0] if place is not None else None
-        for name in attrs:
-            if name not in menu.props or menu.props[name].readonly:
-                raise RouterOSError('unknown parameter %s' % name)
+        check_names(store, menu, attrs)
         return [{'ret': store.add(menu, attrs, place_before=before)}]
     if verb == 'get':
         name = attrs.pop('value-name', None)
@@ -143,11 +141,11 @@ def run(router, menu, verb, attrs, queries, proplist):
         if name is None:
             raise RouterOSError('missing value(s) of argument(s) value-name')
         if name not in view and name not in menu.props:
-            raise RouterOSError('no such item')
+            raise RouterOSError('input does not match any value of value-name')
         return [{'ret': api_value(menu.props.get(name), view.get(name, ''))}]
     if menu.kind == 'single':
         if verb == 'set':
-            check_names(menu, attrs)
+            check_names(store, menu, attrs)
             store.set(menu, None, attrs)
         elif verb == 'unset':
             store.unset(menu, None, [attrs.get('value-name', '')])
@@ -156,7 +154,7 @@ def run(router, menu, verb, attrs, queries, proplist):
         raise RouterOSError('missing value(s) of argument(s) numbers' if verb != 'set' else 'no such item')
     items = targets(store, menu, ident)
     if verb == 'set':
-        check_names(menu, attrs)
+        check_names(store, menu, attrs)
         for item in items:
             store.set(menu, item, attrs)
     elif verb == 'remove':
@@ -178,10 +176,10 @@ def run(router, menu, verb, attrs, queries, proplist):
     return []
 
 
-def check_names(menu, attrs):
+def check_names(store, menu, attrs):
     for name in attrs:
         if name not in menu.props or menu.props[name].readonly:
-            raise RouterOSError('unknown parameter %s' % name)
+            raise store.unknown(name)
 
 
 def targets(store, menu, ident):
@@ -254,18 +252,31 @@ def query_match(menu, row, queries):
 
 
 def apply_ops(stack, ops):
-    for char in ops:
+    """?#: digits index the stack from the top (0 is the top) and push a copy; '!' negates the top;
+    '&' and '|' pop two and push the result; '.' duplicates the top, except right after an index."""
+    index = 0
+    after_index = False
+    while index < len(ops):
+        char = ops[index]
         if char.isdigit():
-            # pushes a copy of the value at that position (0 is the top)
-            index = int(char)
-            if index >= len(stack):
+            end = index
+            while end < len(ops) and ops[end].isdigit():
+                end += 1
+            depth = int(ops[index:end])
+            if depth >= len(stack):
                 raise RouterOSError('invalid query word')
-            stack.append(stack[-1 - index])
+            stack.append(stack[-1 - depth])
+            index = end
+            after_index = True
             continue
         if char == '!':
-            stack.append(not stack.pop() if stack else False)
+            if not stack:
+                raise RouterOSError('invalid query word')
+            stack.append(not stack.pop())
         elif char == '.':
-            if stack:
+            if not after_index:
+                if not stack:
+                    raise RouterOSError('invalid query word')
                 stack.append(stack[-1])
         elif char in '|&':
             if len(stack) < 2:
@@ -274,6 +285,8 @@ def apply_ops(stack, ops):
             stack.append((left or right) if char == '|' else (left and right))
         else:
             raise RouterOSError('invalid query word')
+        after_index = False
+        index += 1
 
 
 def same(prop, have, wanted):

@@ -121,6 +121,20 @@ class Interpreter:
             cmd.resolved = ('cd', tuple(path))
             return tuple(path)
         menu_path = '/' + ' '.join(path)
+        if not path and command == 'export':
+            for word in rest:
+                if word.kind == 'arg' and word.name != 'file' or word.kind not in ('arg', 'bare') or \
+                        word.kind == 'bare' and word.text not in EXPORT_FLAGS:
+                    raise self.error_at('expected end of command', word.pos)
+            cmd.resolved = ('export', rest)
+            return cwd
+        if tuple(path) == ('system',) and command == 'reset-configuration':
+            for word in rest:
+                if word.kind != 'arg' or word.name not in ('no-defaults', 'skip-backup', 'keep-users', 'run-after-reset'):
+                    raise self.error_at('expected end of command', word.pos)
+            self.compile_values(rest, cwd)
+            cmd.resolved = ('reset', rest)
+            return cwd
         if not path and command in GLOBALS + UNSUPPORTED:
             self.compile_global(cmd, command, command_pos, rest, cwd)
             return cwd
@@ -231,6 +245,14 @@ class Interpreter:
             raise RouterOSError('simulator does not support :%s' % resolved[1])
         if kind == 'global':
             return self.run_global(resolved[1], resolved[2], scope)
+        if kind == 'export':
+            flags = {w.text for w in resolved[1] if w.kind == 'bare'}
+            self.output.append(self.export_text(None, flags))
+            return None
+        if kind == 'reset':
+            args = {w.name: to_text(self.value(w.value, scope)) for w in resolved[1]}
+            self.router.reset(no_defaults=truth(normal(args.get('no-defaults', 'no'))), keep_users=truth(normal(args.get('keep-users', 'no'))))
+            raise Stop()
         return self.run_menu(resolved[1], resolved[2], resolved[3], scope)
 
     # ---- values -------------------------------------------------------------------------------
@@ -421,8 +443,7 @@ class Interpreter:
         if command == 'print':
             return self.print_items(menu, args, flags, where, scope)
         if command == 'export':
-            self.output.append(self.router.export(menu.path, terse='terse' in flags, hide_sensitive='hide-sensitive' in flags,
-                                                  compact='verbose' not in flags).rstrip('\n'))
+            self.output.append(self.export_text(menu.path, flags))
             return None
         if command == 'get':
             return self.get(menu, args, positional)
@@ -463,6 +484,14 @@ class Interpreter:
             for item in targets:
                 self.router.run_nested(item.get('source', ''))
         return None
+
+    def export_text(self, path, flags):
+        """7.x hides sensitive values unless asked (show-sensitive); 6.x shows them unless asked."""
+        if self.store.major >= 7:
+            hide = 'show-sensitive' not in flags
+        else:
+            hide = 'hide-sensitive' in flags
+        return self.router.export(path, terse='terse' in flags, hide_sensitive=hide, compact='verbose' not in flags).rstrip('\n')
 
     def items_of(self, menu, ref, required=True):
         """Items named by a reference: ids, print numbers, names, comma lists or [find] arrays."""
@@ -518,7 +547,7 @@ class Interpreter:
                 return self.store.view(menu, item) if not menu.readonly else dict(item)
             view = self.store.view(menu, item) if not menu.readonly else item
             if name not in view and name not in menu.props:
-                raise RouterOSError('no such item')
+                raise RouterOSError('input does not match any value of value-name')
             return value_of(view.get(name))
         ref = positional[0] if positional else args.get('number')
         name = to_text(positional[1]) if len(positional) > 1 else args.get('value-name')
@@ -530,7 +559,7 @@ class Interpreter:
         if name is None:
             return view
         if name not in view and name not in menu.props:
-            raise RouterOSError('no such item')
+            raise RouterOSError('input does not match any value of value-name')
         return value_of(view.get(name))
 
     def print_items(self, menu, args, flags, where, scope):
@@ -555,11 +584,13 @@ class Interpreter:
         if 'as-value' in flags:
             return [dict({'.id': r['.id']}, **v) for r, v in zip(rows, views)]
         letters = [(n, letter) for n, letter in FLAG_LETTERS if n in menu.props and menu.props[n].flag or n == 'disabled' and n in menu.props]
-        if letters:
+        if letters and self.store.major >= 7:
             self.output.append('Flags: ' + '; '.join('%s - %s' % (letter, n.upper()) for n, letter in letters))
+        elif letters:
+            self.output.append('Flags: ' + ', '.join('%s - %s' % (letter, n) for n, letter in letters))
         for number, (row, view) in enumerate(zip(rows, views)):
             marks = ''.join(letter for n, letter in letters if self.store.value(menu, row, n) == 'yes')
-            head = '%2d %-3s' % (number, marks)
+            head = '%2d %-*s ' % (number, len(letters), marks)
             comment = view.pop('comment', None)
             if comment:
                 self.output.append('%s;;; %s' % (head, comment))
@@ -629,6 +660,8 @@ def item_truth(item, name):
 
 
 def normal(text):
+    if not isinstance(text, str):
+        return text
     low = text.lower()
     if low in ('yes', 'true'):
         return 'yes'

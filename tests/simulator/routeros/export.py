@@ -107,47 +107,49 @@ def changed(store, menu, item, hide_sensitive, compact):
             value = store.value(menu, item, name)
             if value is None:
                 continue
-        if compact and value == store.default(menu, item, name):
+        if compact and value == store.default(menu, item, name) and not (prop.always and name in item):
             continue
         params.append((name, value))
     return params
 
 
 def wrap(verb, params):
-    """One command over as many lines as RouterOS would use: 'key=\\' or ' \\' ends a broken line."""
+    """One command over as many lines as RouterOS would use: 'key=\\' or ' \\' ends a broken line;
+    strings with newlines, or too long for a line, continue inside their quotes."""
     lines = []
     current = verb
     for key, value in params:
         written = quote(value)
         piece = ' %s=%s' % (key, written)
-        if len(current) + len(piece) <= WIDTH:
+        multiline = written.startswith('"') and ('\n' in value or len(written) > WIDTH - 4)
+        if not multiline and len(current) + len(piece) <= WIDTH:
             current += piece
             continue
-        if len(current) + len(key) + 2 <= KEY_WIDTH:
-            current += ' %s=' % key
-        else:
+        if len(current) + len(key) + 2 + (1 if multiline else 0) > KEY_WIDTH:
             lines.append(current + ' \\')
             current = '    %s=' % key
-            if len(current) + len(written) <= WIDTH:
+            if not multiline and len(current) + len(written) <= WIDTH:
                 current += written
                 continue
-        lines.append(current + '\\')
-        current = '    '
-        if len(current) + len(written) <= WIDTH or not needs_quotes(value):
-            current += written
-            continue
-        # a long string continues inside its quotes; breaks go before each \n as RouterOS does
-        chunks = split_string(escape(value), WIDTH - 5)
-        current += '"' + chunks[0]
-        for chunk in chunks[1:]:
+        else:
+            current += ' %s=' % key
+        if not multiline:
             lines.append(current + '\\')
-            current = '    ' + chunk
+            current = '    ' + written
+            continue
+        current += '"'
+        for index, chunk in enumerate(split_string(escape(value), WIDTH - 1 - len(current), WIDTH - 5)):
+            if index:
+                lines.append(current + '\\')
+                current = '    '
+            current += chunk
         current += '"'
     lines.append(current)
     return lines
 
 
-def split_string(body, width):
+def split_string(body, first_width, width):
+    """Escaped string text in chunks: never inside an escape, a new chunk before each \\n."""
     tokens = []
     index = 0
     while index < len(body):
@@ -159,8 +161,11 @@ def split_string(body, width):
             tokens.append(body[index])
             index += 1
     chunks = ['']
+    limit = first_width
     for token in tokens:
-        if (token == '\\n' and chunks[-1]) or (len(chunks[-1]) + len(token) > width and token not in (' ', '\t')):
+        full = len(chunks[-1]) + len(token) > limit and token not in (' ', '\t')
+        if full or (token == '\\n' and (chunks[-1] or len(chunks) == 1)):
             chunks.append('')
+            limit = width
         chunks[-1] += token
     return chunks

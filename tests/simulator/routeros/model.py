@@ -3,6 +3,7 @@
 
 import hashlib
 import ipaddress
+import time
 
 from .defaults import builtin_defaults
 from .errors import RouterOSError
@@ -103,6 +104,13 @@ class Store:
         if name == 'invalid' and 'interface' in menu.props:
             iface = self.value(menu, item, 'interface')
             return 'no' if iface in self.ref_names('interface', item) else 'yes'
+        if path == '/system clock' and name in ('time', 'date'):
+            stamp = time.gmtime()
+            if name == 'time':
+                return time.strftime('%H:%M:%S', stamp)
+            if tuple(int(p) for p in self.state['version'].split('.')[:2]) >= (7, 10):
+                return time.strftime('%Y-%m-%d', stamp)
+            return time.strftime('%b/%d/%Y', stamp).lower()
         if path == '/ip route':
             flags = {'connect': item.get('.connect'), 'dhcp': item.get('.dhcp'), 'static': not item.get('.dynamic'),
                      'active': item.get('disabled') != 'yes'}
@@ -203,9 +211,13 @@ class Store:
         for name, text in values.items():
             prop = menu.props.get(name)
             if prop is None or prop.readonly:
-                raise RouterOSError('unknown parameter %s' % name)
+                raise self.unknown(name)
             out[name] = check_value(prop, text, self, item)
         return out
+
+    def unknown(self, name):
+        """The API's word for a property the menu does not have (7.x names it)."""
+        return RouterOSError('unknown parameter %s' % name if self.major >= 7 else 'unknown parameter')
 
     def add(self, menu, values, place_before=None):
         if menu.readonly or menu.kind != 'list' or 'add' not in menu.commands:
@@ -215,10 +227,10 @@ class Store:
             values['name'] = self.free_name(menu.auto_name)
         for name, prop in menu.props.items():
             if prop.required and not values.get(name) and prop.default is None:
-                raise RouterOSError('failure: %s not specified' % name if self.major >= 7 else 'missing value(s) of argument(s) %s' % name)
+                raise RouterOSError('missing value(s) of argument(s) %s' % name)
         for name, prop in menu.props.items():
             if prop.init is not None and name not in values:
-                values[name] = prop.init
+                values[name] = prop.init() if callable(prop.init) else prop.init
         if menu.path == '/ip address' and 'network' not in values:
             values['network'] = network_of(values['address'])
         item = {'.id': None}
@@ -266,7 +278,7 @@ class Store:
             item = self.single(menu)
         for name in names:
             if name not in menu.props or menu.props[name].readonly:
-                raise RouterOSError('unknown parameter %s' % name)
+                raise RouterOSError('input does not match any value of value-name')
             if menu.props[name].required:
                 raise RouterOSError('failure: can not unset %s' % name)
             item.pop(name, None)
@@ -330,7 +342,7 @@ class Store:
             raise RouterOSError('input does not match any value of interface')
         if path in ('/ip firewall filter', '/ip firewall nat', '/ip firewall mangle'):
             if item.get('action') == 'jump' and not item.get('jump-target'):
-                raise RouterOSError('failure: jump-target not specified' if self.major >= 7 else 'missing value(s) of argument(s) jump-target')
+                raise RouterOSError('missing value(s) of argument(s) jump-target')
             ports = [p for p in ('src-port', 'dst-port', 'port') if item.get(p)]
             if ports and item.get('protocol') not in ('tcp', 'udp', 'sctp', 'udp-lite', 'dccp', '6', '17'):
                 raise RouterOSError('failure: %s can only be used with tcp, udp or sctp protocols' % ports[0]
@@ -361,6 +373,9 @@ class Store:
             addresses.remove(row)
         for row in [r for r in routes if r.get('.src', '').startswith('dhcp:') and r['.src'][5:] not in clients]:
             routes.remove(row)
+        arp = self.table('/ip arp')
+        for row in [r for r in arp if r.get('.src') and r['.src'] not in clients]:
+            arp.remove(row)
         for ident, client in clients.items():
             if ident in have:
                 continue
@@ -369,6 +384,10 @@ class Store:
             host = 2 + digest[2] % 250
             addresses.append({'.id': self.new_id('/ip address'), '.dynamic': True, '.src': ident,
                               'address': '%s.%d/24' % (net, host), 'network': '%s.0' % net, 'interface': client.get('interface')})
+            arp = self.table('/ip arp')
+            gateway_mac = '%s:%02X:%02X:%02X' % ('DC:2C:6E', digest[3], digest[4], digest[5])
+            arp.append({'.id': self.new_id('/ip arp'), '.dynamic': True, '.src': ident, 'address': '%s.1' % net,
+                        'mac-address': gateway_mac, 'interface': client.get('interface')})
             if client.get('add-default-route', 'yes') != 'no':
                 routes.append({'.id': self.new_id('/ip route'), '.dynamic': True, '.src': 'dhcp:' + ident, 'dst-address': '0.0.0.0/0',
                                'gateway': '%s.1' % net, 'distance': client.get('default-route-distance', '1'), '.dhcp': True})

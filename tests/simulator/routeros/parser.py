@@ -167,7 +167,7 @@ class Parser:
         return Word('val', start, value=_join(pieces))
 
     def parse_bare(self):
-        out = []
+        buf = bytearray()
         while self.pos < self.length:
             if self.continuation():
                 continue
@@ -175,11 +175,11 @@ class Parser:
             if char in WORD_STOP:
                 break
             if char == '\\':
-                out.append(self.parse_escape(bytes_out=None))
+                buf.extend(self.parse_escape(bytes_out=buf).encode('utf-8'))
                 continue
-            out.append(char)
+            buf.extend(char.encode('utf-8', 'surrogateescape'))
             self.pos += 1
-        return ''.join(out)
+        return decode_bytes(buf)
 
     def parse_escape(self, bytes_out):
         """One escape after a backslash; \\XX hex bytes go to bytes_out when given."""

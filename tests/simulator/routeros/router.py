@@ -122,6 +122,23 @@ class Router:
         self.store.sync_dhcp_clients()
         self.store.sync_connected()
 
+    def reset(self, no_defaults=False, keep_users=False):
+        """/system reset-configuration: back to factory (or to nothing), same hardware and serial."""
+        users = copy.deepcopy(self.store.table('/user')) if keep_users else None
+        if no_defaults:
+            fresh = Router.blank(model=self.model, version=self.version, serial=self.serial)
+        else:
+            fresh = Router.default(model=self.model, version=self.version, identity='MikroTik', serial=self.serial,
+                                   seed=self.state.get('seed', 0))
+        fresh.state['seed'] = self.state.get('seed', 0)
+        if no_defaults:
+            fresh._personalise(self.serial, self.state.get('seed', 0))
+        if users is not None:
+            fresh.state['t']['/user'] = users
+        self.state.clear()
+        self.state.update(fresh.state)
+        self.store = Store(self.state)
+
     # ---- properties ---------------------------------------------------------------------------
     @property
     def identity(self):

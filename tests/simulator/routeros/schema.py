@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The menus the engine knows: their properties, defaults, kinds and RouterOS's rules for them."""
 
+import time
 from functools import lru_cache
 
 PROTOCOLS = ('icmp', 'tcp', 'udp', 'gre', 'ipsec-esp', 'ipsec-ah', 'ospf', 'igmp', 'icmpv6', 'l2tp', 'sctp', 'vrrp', 'pim', 'ipip')
@@ -11,11 +12,23 @@ LOG_TOPICS = ('info', 'warning', 'error', 'debug', 'critical', 'script', 'system
               'interface', 'dns', 'ntp', 'route', 'wireless', 'backup', 'ssh', 'web-proxy', 'bridge', 'pppoe')
 
 
+DEFAULT_POLICY = 'ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon'
+
+
+def _today(major):
+    def today():
+        stamp = time.gmtime()
+        if major >= 7:
+            return time.strftime('%Y-%m-%d', stamp)
+        return time.strftime('%b/%d/%Y', stamp).lower()
+    return today
+
+
 class Prop:
     """One property: kind drives validation, default is what print shows and export omits."""
 
     def __init__(self, name, kind='str', default=None, choices=(), required=False, readonly=False, sensitive=False,
-                 ref=None, neg=False, multi=False, extra=(), rng=None, flag=False, init=None):
+                 ref=None, neg=False, multi=False, extra=(), rng=None, flag=False, init=None, always=False):
         self.name = name
         self.kind = kind
         self.default = default
@@ -29,7 +42,8 @@ class Prop:
         self.extra = tuple(extra)
         self.range = rng
         self.flag = flag  # boolean shown as a flag letter in print (dynamic, invalid...)
-        self.init = init  # stored on add when not given, so export always writes it (action=accept)
+        self.init = init  # stored on add when not given (RouterOS fills it in)
+        self.always = always  # export writes it whenever it is stored, even when equal to the default
 
     def default_for(self, item):
         return self.default(item) if callable(self.default) else self.default
@@ -95,7 +109,7 @@ def _eth_mac(item):
 def _firewall(path, major, chains, actions):
     props = [
         _p('chain', 'str', required=True),
-        _p('action', 'enum', choices=actions, init='accept'),
+        _p('action', 'enum', 'accept', choices=actions, init='accept', always=True),
         _p('src-address', 'addr'), _p('dst-address', 'addr'),
         _p('src-address-list', 'str'), _p('dst-address-list', 'str'),
         _p('protocol', 'str'), _p('src-port', 'ports'), _p('dst-port', 'ports'), _p('port', 'ports'),
@@ -149,15 +163,16 @@ def build_menus(major):
             _p('status', 'str', 'stopped', readonly=True),
         ]), kind='single'),
         Menu('/system scheduler', [
-            _p('name', 'str', required=True), _p('start-date', 'str', 'jan/01/1970' if not v7 else '1970-01-01'),
-            _p('start-time', 'str', '00:00:00'), _p('interval', 'time', '0s'), _p('on-event', 'str', ''),
-            _p('policy', 'enums', 'ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon', choices=POLICIES),
+            _p('name', 'str', required=True), _p('start-date', 'str', init=_today(major), always=True),
+            _p('start-time', 'str', '00:00:00', init='00:00:00', always=True), _p('interval', 'time', '0s'), _p('on-event', 'str', ''),
+            _p('policy', 'enums', DEFAULT_POLICY, choices=POLICIES, init=DEFAULT_POLICY, always=True),
             _p('owner', 'str', 'admin', readonly=True), _p('run-count', 'str', '0', readonly=True),
         ] + _common(), key='name', unique=((('name',), 'failure: item with such name already exists'),)),
         Menu('/system script', [
-            _p('name', 'str', required=True), _p('source', 'str', ''), _p('dont-require-permissions', 'bool', 'no'),
-            _p('policy', 'enums', 'ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon', choices=POLICIES),
-            _p('owner', 'str', 'admin', readonly=True), _p('run-count', 'str', '0', readonly=True),
+            _p('name', 'str', required=True), _p('source', 'str', ''),
+            _p('dont-require-permissions', 'bool', 'no', init='no', always=True),
+            _p('policy', 'enums', DEFAULT_POLICY, choices=POLICIES, init=DEFAULT_POLICY, always=True),
+            _p('owner', 'str', 'admin', init='admin', always=True), _p('run-count', 'str', '0', readonly=True),
         ] + _common(False), key='name', unique=((('name',), 'failure: item with such name already exists'),),
             commands=('add', 'set', 'remove', 'print', 'get', 'find', 'export', 'comment', 'run')),
         # /interface is one table; the typed menus are views on it
@@ -233,16 +248,19 @@ def build_menus(major):
             _p('invalid', 'bool', 'no', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
         ] + _common(), unique=((('address', 'interface'), 'failure: already have such address'),)),
         Menu('/ip route', [
-            _p('dst-address', 'prefix', '0.0.0.0/0'), _p('gateway', 'str'), _p('distance', 'int', '1', rng=(0, 255)),
+            # 7.x writes these out even at their defaults; 6.x writes the distance
+            _p('dst-address', 'net', '0.0.0.0/0', init='0.0.0.0/0' if v7 else None, always=v7), _p('gateway', 'str'),
+            _p('distance', 'int', '1', rng=(0, 255), init=None if v7 else '1', always=not v7),
             _p('scope', 'int', '30', rng=(0, 255)), _p('target-scope', 'int', '10', rng=(0, 255)),
-            _p('routing-table' if v7 else 'routing-mark', 'str', 'main' if v7 else None),
+            _p('routing-table' if v7 else 'routing-mark', 'str', 'main' if v7 else None, init='main' if v7 else None, always=v7),
             _p('pref-src', 'str'), _p('check-gateway', 'enum', choices=('arp', 'ping', 'bfd', 'none')),
             _p('blackhole', 'bool', readonly=not v7),
             _p('immediate-gw', 'str', readonly=True), _p('type', 'str', readonly=True),
             _p('active', 'bool', 'yes', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
             _p('connect', 'bool', 'no', readonly=True, flag=True), _p('static', 'bool', 'yes', readonly=True, flag=True),
             _p('dhcp', 'bool', 'no', readonly=True, flag=True),
-        ] + _common()),
+        ] + ([_p('suppress-hw-offload', 'bool', 'no', init='no', always=True), _p('comment'),
+              _p('disabled', 'bool', 'no', init='no', always=True)] if v7 else _common())),
         Menu('/ip arp', [
             _p('address', 'ip', required=True), _p('mac-address', 'mac'), _iface(required=True),
             _p('published', 'bool', 'no'), _p('invalid', 'bool', 'no', readonly=True, flag=True),

@@ -91,6 +91,10 @@ def check_value(prop, text, router, item=None):
     if kind == 'prefix':
         ip, length = parse_prefix(text, name)
         return '%s/%d' % (ip, length)
+    if kind == 'net':
+        # routes keep the network, not the host bits: 10.0.0.5/24 becomes 10.0.0.0/24
+        ip, length = parse_prefix(text, name)
+        return str(ipaddress.IPv4Network('%s/%d' % (ip, length), strict=False))
     if kind == 'addr':
         # firewall addresses: an address, a prefix or a range, optionally negated
         neg = text.startswith('!')
