@@ -59,6 +59,7 @@ class Interpreter:
         self.output = []
         self.numbers = {}
         self.current_line = None
+        self.menu_bools = set()
 
     # ---- compile: resolve paths and check names before anything runs -------------------------
     def compile(self, commands, cwd):
@@ -142,7 +143,8 @@ class Interpreter:
         if menu is None or command not in menu.commands:
             raise self.error_at('bad command name %s' % command, command_pos)
         self.check_args(menu, command, rest)
-        self.compile_values(rest, cwd)
+        # commands nested in the arguments ([find ...]) run in the command's own menu
+        self.compile_values(rest, tuple(path))
         cmd.resolved = ('menu', menu, command, rest)
         return cwd
 
@@ -157,7 +159,7 @@ class Interpreter:
         positional = 0
         for word in words:
             if word.kind == 'arg':
-                if word.name not in allowed:
+                if word.name not in allowed or (word.op == '~' and command not in ('find', 'print')):
                     raise self.error_at('expected end of command', word.pos)
             elif word.kind == 'where':
                 if command not in ('print', 'find', 'export'):
@@ -165,6 +167,8 @@ class Interpreter:
             elif word.kind == 'bare' and command == 'print' and word.text in PRINT_FLAGS:
                 continue
             elif word.kind == 'bare' and command == 'export' and word.text in EXPORT_FLAGS:
+                continue
+            elif word.kind == 'bare' and command in ('find', 'print') and word.text in menu.props and menu.props[word.text].kind == 'bool':
                 continue
             else:
                 positional += 1
@@ -258,7 +262,7 @@ class Interpreter:
     # ---- values -------------------------------------------------------------------------------
     def value(self, node, scope):
         kind = node[0]
-        if kind == 'lit':
+        if kind in ('lit', 'str'):
             return node[1]
         if kind == 'cat':
             return ''.join(to_text(self.value(p, scope)) for p in node[1])
@@ -303,25 +307,29 @@ class Interpreter:
         rvalue = self.expr(right, scope, None)
         return operate(op, lvalue, rvalue)
 
-    def words_values(self, words, scope):
+    def words_values(self, words, scope, typed_bare=False):
         """Named args as text, positional values, bare flags and the where clause of a command."""
         args, positional, flags, where = {}, [], set(), None
         for word in words:
-            if word.kind == 'arg':
+            if word.kind == 'arg' and word.op == '~':
+                args[word.name + '~'] = self.value(word.value, scope)
+            elif word.kind == 'arg':
                 args[word.name] = self.value(word.value, scope)
             elif word.kind == 'where':
                 where = word.value
             elif word.kind == 'bare' and word.text in PRINT_FLAGS + EXPORT_FLAGS:
                 flags.add(word.text)
+            elif word.kind == 'bare' and word.text in self.menu_bools:
+                args[word.text] = 'yes'
             elif word.kind == 'bare':
-                positional.append(word.text)
+                positional.append(atom_value(word.text) if typed_bare else word.text)
             else:
                 positional.append(self.value(word.value, scope))
         return args, positional, flags, where
 
     # ---- global commands ----------------------------------------------------------------------
     def run_global(self, name, words, scope):
-        args, positional, _, _ = self.words_values(words, scope) if name not in ('if', 'foreach', 'for', 'while') else ({}, [], None, None)
+        args, positional, _, _ = self.words_values(words, scope, typed_bare=name not in ('local', 'global', 'set', 'log')) if name not in ('if', 'foreach', 'for', 'while') else ({}, [], None, None)
         if name == 'put':
             text = to_text(positional[0]) if positional else to_text(args.get('message', ''))
             self.output.append(text)
@@ -344,7 +352,7 @@ class Interpreter:
             value = positional[1] if len(positional) > 1 else args.get('value')
             if name == 'local':
                 scope.vars[var] = value
-            else:
+            elif len(positional) > 1 or 'value' in args or var not in self.router.state.setdefault('g', {}):
                 self.router.state.setdefault('g', {})[var] = value
             return None
         if name == 'set':
@@ -419,6 +427,7 @@ class Interpreter:
     # ---- menu commands ------------------------------------------------------------------------
     def run_menu(self, menu, command, words, scope):
         store = self.store
+        self.menu_bools = {n for n, p in menu.props.items() if p.kind == 'bool'} if command in ('find', 'print') else set()
         args, positional, flags, where = self.words_values(words, scope)
         if command in LOG_LEVELS and menu.path == '/log':
             message = to_text(positional[0]) if positional else to_text(args.get('message', ''))
@@ -482,7 +491,7 @@ class Interpreter:
                 item.pop('.dynamic', None)
         elif command == 'run':
             for item in targets:
-                self.router.run_nested(item.get('source', ''))
+                self.output.extend(self.router.run_nested(item.get('source', '')))
         return None
 
     def export_text(self, path, flags):
@@ -530,7 +539,13 @@ class Interpreter:
             view['.id'] = row['.id']
             ok = True
             for key, wanted in args.items():
-                if key not in ('proplist', 'file', 'interval', 'from') and not equal_value(view.get(key), to_text(wanted)):
+                if key in ('proplist', 'file', 'interval', 'from'):
+                    continue
+                if key.endswith('~'):
+                    matched = compare_prop('~', view.get(key[:-1]), wanted)
+                else:
+                    matched = equal_value(view.get(key), to_text(wanted))
+                if not matched:
                     ok = False
                     break
             if ok and where is not None:
@@ -548,7 +563,7 @@ class Interpreter:
             view = self.store.view(menu, item) if not menu.readonly else item
             if name not in view and name not in menu.props:
                 raise RouterOSError('input does not match any value of value-name')
-            return value_of(view.get(name))
+            return typed(menu.props.get(name), view.get(name))
         ref = positional[0] if positional else args.get('number')
         name = to_text(positional[1]) if len(positional) > 1 else args.get('value-name')
         items = self.items_of(menu, ref)
@@ -560,7 +575,7 @@ class Interpreter:
             return view
         if name not in view and name not in menu.props:
             raise RouterOSError('input does not match any value of value-name')
-        return value_of(view.get(name))
+        return typed(menu.props.get(name), view.get(name))
 
     def print_items(self, menu, args, flags, where, scope):
         if menu.kind == 'single':
@@ -616,7 +631,16 @@ def to_text(value):
     return str(value)
 
 
-def value_of(text):
+def typed(prop, text):
+    """What get hands to a script: RouterOS types (bool, num, array) rather than display text."""
+    if text is None or prop is None:
+        return text
+    if prop.kind == 'bool' and text in ('yes', 'no'):
+        return text == 'yes'
+    if prop.kind == 'int' and re.fullmatch(r'-?\d+', text):
+        return int(text)
+    if prop.kind in ('ips', 'enums') or prop.multi:
+        return [p for p in text.split(',') if p]
     return text
 
 

@@ -69,6 +69,8 @@ class Store:
             return None
         if name == 'dynamic':
             return 'yes' if item.get('.dynamic') else 'no'
+        if name == 'builtin' and name in menu.props:
+            return 'yes' if item.get('.builtin') else 'no'
         prop = menu.props.get(name)
         if prop is None:
             return item.get(name)

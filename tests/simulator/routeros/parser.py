@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Console script parser: text to commands, words, values and expressions, with line/column positions."""
 
+import re
+
 from .errors import RouterOSError
 from .quoting import ESCAPES, HEX_DIGITS, decode_bytes
 
@@ -22,8 +24,9 @@ class Command:
 class Word:
     """kind: 'bare' (text), 'arg' (name, value), 'val' (value), 'where' (expr)."""
 
-    def __init__(self, kind, pos, text=None, name=None, value=None):
+    def __init__(self, kind, pos, text=None, name=None, value=None, op='='):
         self.kind = kind
+        self.op = op  # '=' for name=value; '~' for name~regex (find's shorthand)
         self.pos = pos
         self.text = text
         self.name = name
@@ -158,10 +161,12 @@ class Parser:
             else:
                 pieces.append(('lit', self.parse_bare()))
         # name=value when the word begins with bare text holding '='
-        if pieces and pieces[0][0] == 'lit' and '=' in pieces[0][1] and not pieces[0][1].startswith('='):
-            name, _, rest = pieces[0][1].partition('=')
-            value_pieces = ([('lit', rest)] if rest else []) + pieces[1:]
-            return Word('arg', start, name=name, value=_join(value_pieces))
+        if pieces and pieces[0][0] == 'lit':
+            match = re.match(r'([A-Za-z0-9.][A-Za-z0-9_.\-]*)([=~])', pieces[0][1])
+            if match:
+                rest = pieces[0][1][match.end():]
+                value_pieces = ([('lit', rest)] if rest else []) + pieces[1:]
+                return Word('arg', start, name=match.group(1), value=_join(value_pieces), op=match.group(2))
         if len(pieces) == 1 and pieces[0][0] == 'lit':
             return Word('bare', start, text=pieces[0][1])
         return Word('val', start, value=_join(pieces))
@@ -230,7 +235,9 @@ class Parser:
             self.pos += 1
         flush_text()
         if not parts:
-            return ('lit', '')
+            return ('str', '')
+        if len(parts) == 1 and parts[0][0] == 'lit':
+            return ('str', parts[0][1])  # quoted text stays a string, never a bare word
         return _join(parts)
 
     def parse_variable(self):
@@ -247,7 +254,7 @@ class Parser:
             return ('expr', node)
         if char == '"':
             name = self.parse_quoted()
-            if name[0] != 'lit':
+            if name[0] != 'str':
                 raise self.error('syntax error', start)
             return ('var', name[1])
         name_start = self.pos
@@ -327,7 +334,8 @@ class Parser:
             if char in ' \t\r\n;]}' or (char == ')' and depth == 0):
                 break
             if char == '"':
-                return ''.join(out) + self.parse_quoted()[1]
+                quoted = self.parse_quoted()
+                return ''.join(out) + (quoted[1] if quoted[0] == 'str' else '')
             depth += {'(': 1, ')': -1}.get(char, 0)
             if char == '\\':
                 out.append(self.parse_escape(None))

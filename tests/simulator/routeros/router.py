@@ -119,6 +119,8 @@ class Router:
         addresses[:] = [a for a in addresses if not a.get('.src')]
         routes = self.store.table('/ip route')
         routes[:] = [r for r in routes if not r.get('.dhcp')]
+        arp = self.store.table('/ip arp')
+        arp[:] = [r for r in arp if not r.get('.src')]
         self.store.sync_dhcp_clients()
         self.store.sync_connected()
 
@@ -170,7 +172,7 @@ class Router:
         return ScriptResult(ok=True, output='\n'.join(output))
 
     def run_nested(self, script):
-        cli.run_script(self, script, nested=True)
+        return cli.run_script(self, script, nested=True)
 
     def api(self, command, parameters=None):
         return api_layer.call(self, command, parameters)

@@ -149,7 +149,10 @@ def build_menus(major):
         Menu('/system identity', [_p('name', 'str', 'MikroTik')], kind='single'),
         Menu('/system resource', [], kind='single', readonly=True, commands=('print', 'get')),
         Menu('/system routerboard', [], kind='single', readonly=True, commands=('print', 'get')),
-        Menu('/system package', [], readonly=True, key='name', commands=('print', 'get', 'find')),
+        Menu('/system package', [
+            _p('name', 'str', readonly=True), _p('version', 'str', readonly=True), _p('build-time', 'str', readonly=True),
+            _p('scheduled', 'str', '', readonly=True), _p('disabled', 'bool', 'no', readonly=True, flag=True),
+        ], readonly=True, key='name', commands=('print', 'get', 'find')),
         Menu('/system clock', [
             _p('time-zone-autodetect', 'bool', 'yes'), _p('time-zone-name', 'str', 'manual'),
             _p('time', 'str', readonly=True), _p('date', 'str', readonly=True), _p('gmt-offset', 'str', '+00:00', readonly=True),

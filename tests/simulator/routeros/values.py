@@ -8,7 +8,7 @@ from .errors import RouterOSError
 
 _MAC = re.compile(r'[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}')
 _TIME = re.compile(r'(\d+[wdhms]|\d+ms)+|\d+|(\d+[wd])?\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?|(\d+d)?\d{1,2}:\d{2}:\d{2}')
-_HOST = re.compile(r'[A-Za-z0-9_.:\-]+')
+_HOST = re.compile(r'[A-Za-z0-9_.:/\-]+')
 
 
 def invalid(name):
