@@ -7,8 +7,9 @@ from .errors import RouterOSError
 from .quoting import escape, needs_quotes, quote
 from .schema import EXPORT_ORDER
 
-WIDTH = 79      # a line never passes this column, backslash included
-KEY_WIDTH = 77  # "key=\" may end a line only if it ends by here
+WIDTH = 79      # a command's last line ends by this column
+KEY_WIDTH = 77  # "key=\\" may end a line only if the key ends by this column
+MORE_WIDTH = 78  # a parameter followed by others must leave room for " \\" within 80 columns
 MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
 
 
@@ -118,17 +119,18 @@ def wrap(verb, params):
     strings with newlines, or too long for a line, continue inside their quotes."""
     lines = []
     current = verb
-    for key, value in params:
+    for index, (key, value) in enumerate(params):
         written = quote(value)
         piece = ' %s=%s' % (key, written)
+        width = WIDTH if index == len(params) - 1 else MORE_WIDTH
         multiline = written.startswith('"') and ('\n' in value or len(written) > WIDTH - 4)
-        if not multiline and len(current) + len(piece) <= WIDTH:
+        if not multiline and len(current) + len(piece) <= width:
             current += piece
             continue
         if len(current) + len(key) + 2 + (1 if multiline else 0) > KEY_WIDTH:
             lines.append(current + ' \\')
             current = '    %s=' % key
-            if not multiline and len(current) + len(written) <= WIDTH:
+            if not multiline and len(current) + len(written) <= width:
                 current += written
                 continue
         else:
@@ -138,8 +140,8 @@ def wrap(verb, params):
             current = '    ' + written
             continue
         current += '"'
-        for index, chunk in enumerate(split_string(escape(value), WIDTH - 1 - len(current), WIDTH - 5)):
-            if index:
+        for number, chunk in enumerate(split_string(escape(value), WIDTH - 1 - len(current), WIDTH - 5)):
+            if number:
                 lines.append(current + '\\')
                 current = '    '
             current += chunk
