@@ -65,6 +65,11 @@ def check_uuid(name, value):
     return value
 
 
+def site_not_found(site_id):
+    return SdxError("site %s was not found: check site_id (the token only sees its own workspace's sites)" % site_id,
+                    status=404)
+
+
 def execute(module_def, params, check_mode=False, diff=False):
     """Build the client and run a module's function; the result always has `changed` and `warnings`."""
     ctx = Context(None, check_mode=check_mode, diff=diff)

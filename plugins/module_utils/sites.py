@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import fnmatch
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_not_found
 
 
 def get_site(client, site_id):
@@ -19,8 +19,7 @@ def get_site(client, site_id):
         return client.get("/sites/%s" % site_id)
     except SdxApiError as exc:
         if exc.status == 404:
-            raise SdxError("site %s was not found: check site_id (the token only sees its own workspace's sites)" % site_id,
-                           status=404)
+            raise site_not_found(site_id)
         raise
 
 

@@ -110,3 +110,24 @@ def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=Fals
             with open(results_file, encoding="utf-8") as handle:
                 results = json.load(handle)
         return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, results)
+
+
+READ_VERBS = ("print", "get", "getall", "export")
+
+
+def mutating_requests(entries):
+    """Requests from the simulator's log that could change something: every non-GET request except
+    synchronous RouterOS reads (a POST to /api/synchronous whose command is a print, get or export)."""
+    found = []
+    for entry in entries:
+        if entry["method"] in ("GET", "HEAD", "OPTIONS"):
+            continue
+        if entry["path"].startswith("/api/synchronous/"):
+            try:
+                command = json.loads(entry.get("body") or "{}").get("command", "")
+            except ValueError:
+                command = ""
+            if command.rstrip("/").rsplit("/", 1)[-1] in READ_VERBS:
+                continue
+        found.append(entry)
+    return found

@@ -1,0 +1,151 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: altostrat_facts
+short_description: Gather typed facts about a site's MikroTik router through SDX
+version_added: 0.1.0
+description:
+  - Reads the router's state through SDX's synchronous API and returns it as C(ansible_net_*) facts,
+    typed (numbers, booleans, lists), plus C(altostrat_site), the site object SDX keeps.
+  - Every subset costs a fixed number of synchronous reads, listed under O(gather_subset);
+    C(min) is always gathered.
+  - Runs on the controller, in-process, through its action plugin; the router is reached only through SDX.
+author:
+  - Altostrat SDX collection maintainers (@altostrat)
+options:
+  site_id:
+    description:
+      - The UUID of the site.
+      - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets.
+    type: str
+    required: true
+  gather_subset:
+    description:
+      - Which facts to gather. V(all) gathers every subset; prefix a subset with V(!) to leave it out
+        (V(!routing)); a list of only exclusions starts from V(all).
+      - V(min) (always) — C(GET /sites/{id}), C(/system/identity/print), C(/system/resource/print):
+        C(ansible_net_hostname), C(ansible_net_model), C(ansible_net_serialnum), C(ansible_net_version),
+        C(ansible_net_arch), C(ansible_net_uptime) (seconds), C(ansible_net_cpu_load) (percent),
+        C(ansible_net_memfree_mb), C(ansible_net_memtotal_mb), C(altostrat_site).
+      - V(hardware) — C(/system/routerboard/print): C(ansible_net_routerboard), C(ansible_net_firmware),
+        and the router's own C(ansible_net_serialnum).
+      - V(interfaces) — C(/interface/print), C(/ip/neighbor/print): C(ansible_net_interfaces) (by name),
+        C(ansible_net_neighbors).
+      - V(addresses) — C(/ip/address/print): C(ansible_net_all_ipv4_addresses), and each interface's C(ipv4)
+        when V(interfaces) is gathered too.
+      - V(routing) — C(/ip/route/print): C(ansible_net_routes).
+      - V(services) — C(/ip/service/print): C(ansible_net_services) (by name).
+    type: list
+    elements: str
+    default: [all]
+extends_documentation_fragment:
+  - altostrat.sdx.auth
+  - altostrat.sdx.auth.actiongroup
+  - altostrat.sdx.attributes
+  - altostrat.sdx.attributes.info_module
+attributes:
+  facts:
+    description: Returns C(ansible_facts) for the site.
+    support: full
+requirements:
+  - requests
+notes:
+  - The site must be online; for an offline site the task fails and says so.
+seealso:
+  - module: altostrat.sdx.altostrat_command
+  - plugin: altostrat.sdx.sites
+    plugin_type: inventory
+"""
+
+EXAMPLES = r"""
+- name: Facts for one site
+  altostrat.sdx.altostrat_facts:
+    site_id: 9c69345c-8d39-4786-9f17-8153c988c89a
+
+- name: Everything but the routing table, for every host of the SDX inventory
+  altostrat.sdx.altostrat_facts:
+    gather_subset: ["!routing"]
+
+- name: Which routers run RouterOS 6?
+  ansible.builtin.debug:
+    msg: "{{ ansible_net_hostname }} runs {{ ansible_net_version }}"
+  when: ansible_net_version is version('7', '<')
+"""
+
+RETURN = r"""
+ansible_facts:
+  description: The facts gathered.
+  returned: always
+  type: dict
+  contains:
+    ansible_net_hostname:
+      description: The router's identity.
+      type: str
+    ansible_net_model:
+      description: The router's model.
+      type: str
+    ansible_net_serialnum:
+      description: The router's serial number.
+      type: str
+    ansible_net_version:
+      description: The RouterOS version, without the channel.
+      type: str
+      sample: 7.15.1
+    ansible_net_arch:
+      description: The CPU architecture.
+      type: str
+    ansible_net_uptime:
+      description: Seconds since the router booted.
+      type: int
+    ansible_net_cpu_load:
+      description: CPU load in percent.
+      type: int
+    ansible_net_memfree_mb:
+      description: Free memory in MiB.
+      type: int
+    ansible_net_memtotal_mb:
+      description: Total memory in MiB.
+      type: int
+    ansible_net_interfaces:
+      description: Interfaces by name, each with C(type), C(mac_address), C(mtu), C(running), C(disabled), C(comment), C(ipv4).
+      type: dict
+    ansible_net_neighbors:
+      description: Neighbours discovered by the router (MNDP, CDP, LLDP).
+      type: list
+      elements: dict
+    ansible_net_all_ipv4_addresses:
+      description: Every IPv4 address configured on the router.
+      type: list
+      elements: str
+    ansible_net_routes:
+      description: The routing table, typed.
+      type: list
+      elements: dict
+    ansible_net_services:
+      description: IP services by name, each with C(port), C(disabled), C(address).
+      type: dict
+    ansible_net_gather_subset:
+      description: The subsets gathered.
+      type: list
+      elements: str
+    altostrat_site:
+      description: The site object SDX keeps for the router.
+      type: dict
+"""
+
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.facts import FACTS
+
+
+def main():
+    run_as_module(FACTS)
+
+
+if __name__ == "__main__":
+    main()
