@@ -329,7 +329,9 @@ class Interpreter:
 
     # ---- global commands ----------------------------------------------------------------------
     def run_global(self, name, words, scope):
-        args, positional, _, _ = self.words_values(words, scope, typed_bare=name not in ('local', 'global', 'set', 'log')) if name not in ('if', 'foreach', 'for', 'while') else ({}, [], None, None)
+        if name in ('if', 'foreach', 'for', 'while'):
+            return self.run_flow(name, words, scope)
+        args, positional = self.words_values(words, scope, typed_bare=name not in ('local', 'global', 'set', 'log'))[:2]
         if name == 'put':
             text = to_text(positional[0]) if positional else to_text(args.get('message', ''))
             self.output.append(text)
@@ -370,8 +372,6 @@ class Interpreter:
             raise RouterOSError(to_text(positional[0]) if positional else to_text(args.get('message', '')))
         if name == 'return':
             raise Stop()
-        if name in ('if', 'foreach', 'for', 'while'):
-            return self.run_flow(name, words, scope)
         return builtin(name, positional, args)
 
     def run_flow(self, name, words, scope):
@@ -720,7 +720,7 @@ def compare_prop(op, have, wanted):
 
 def ip_in(have, network):
     try:
-        ip, _ = parse_prefix(have.split('/')[0], 'address')
+        ip = parse_prefix(have.split('/')[0], 'address')[0]
         net_ip, length = parse_prefix(network, 'address')
         return ip in ipaddress.IPv4Network('%s/%d' % (net_ip, length), strict=False)
     except RouterOSError:
@@ -822,4 +822,3 @@ def run_script(router, text, nested=False):
             err.line = interp.current_line
         raise
     return interp.output
-

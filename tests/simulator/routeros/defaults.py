@@ -143,8 +143,8 @@ def blank_tables(model, major, macs):
         'interface': interfaces,
         '/interface list': [{'.id': '*%X' % (0x2000010 + i), '.builtin': True, 'name': n} for i, n in
                             enumerate(('all', 'none', 'dynamic', 'static'))],
-        '/ip service': [{'.id': '*%X' % (i + 1), '.builtin': True, 'name': n} for i, (n, _, _) in enumerate(SERVICES)],
-        '/user group': [{'.id': '*%X' % (i + 1), '.builtin': True, 'name': n} for i, (n, _) in enumerate(GROUPS)],
+        '/ip service': [{'.id': '*%X' % (i + 1), '.builtin': True, 'name': n} for i, n in enumerate(s[0] for s in SERVICES)],
+        '/user group': [{'.id': '*%X' % (i + 1), '.builtin': True, 'name': n} for i, n in enumerate(g[0] for g in GROUPS)],
         '/user': [{'.id': '*1', 'name': 'admin', 'group': 'full', 'comment': 'system default user'}],
         '/snmp community': [{'.id': '*0', '.builtin': True, 'name': 'public', 'default': 'yes'}],
     }

@@ -4,7 +4,7 @@
 import time
 
 from .errors import RouterOSError
-from .quoting import escape, needs_quotes, quote
+from .quoting import escape, quote
 from .schema import EXPORT_ORDER
 
 WIDTH = 79      # a command's last line ends by this column

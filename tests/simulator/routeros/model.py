@@ -404,8 +404,8 @@ class Store:
             iface = self.iface(addr.get('interface'))
             if iface is None or iface.get('disabled') == 'yes':
                 continue
-            ip, _, length = addr['address'].partition('/')
-            net = ipaddress.IPv4Network('%s/%s' % (ip, length or '32'), strict=False)
+            ip = addr['address'].split('/')[0]
+            net = ipaddress.IPv4Network(addr['address'] if '/' in addr['address'] else ip + '/32', strict=False)
             wanted[addr['.id']] = {'dst-address': str(net), 'gateway': addr['interface'], 'pref-src': ip}
         present = {}
         for route in [r for r in routes if r.get('.connect')]:

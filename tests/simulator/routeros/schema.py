@@ -183,8 +183,8 @@ def build_menus(major):
             _p('name', 'str', required=True), _p('default-name', 'str', readonly=True), _p('type', 'str', readonly=True),
             _p('mtu', 'str', '1500'), _p('actual-mtu', 'str', '1500', readonly=True),
             _p('mac-address', 'str', readonly=True), running, _p('slave', 'bool', 'no', readonly=True, flag=True),
-        ] + _common(), table='interface', key='name', commands=('set', 'print', 'get', 'find', 'enable', 'disable', 'comment',
-                                                                  'export', 'remove', 'reset-counters')),
+        ] + _common(), table='interface', key='name',
+            commands=('set', 'print', 'get', 'find', 'enable', 'disable', 'comment', 'export', 'remove', 'reset-counters')),
         Menu('/interface ethernet', [
             _p('name', 'str', required=True), _p('default-name', 'str', readonly=True),
             _p('mtu', 'int', '1500', rng=(0, 65535)), _p('l2mtu', 'int', '1514', rng=(0, 65535)),
@@ -226,8 +226,8 @@ def build_menus(major):
         Menu('/interface bridge port', [
             _p('bridge', 'ref', ref='bridge', required=True), _iface(required=True),
             _p('pvid', 'int', '1', rng=(1, 4094)), _p('horizon', 'str', 'none'), _p('edge', 'str', 'auto'),
-            _p('hw', 'bool', 'yes'), _p('frame-types', 'enum', 'admit-all',
-                                       choices=('admit-all', 'admit-only-untagged-and-priority-tagged', 'admit-only-vlan-tagged')),
+            _p('hw', 'bool', 'yes'),
+            _p('frame-types', 'enum', 'admit-all', choices=('admit-all', 'admit-only-untagged-and-priority-tagged', 'admit-only-vlan-tagged')),
             _p('ingress-filtering', 'bool', 'yes' if v7 else 'no'),
             _p('dynamic', 'bool', 'no', readonly=True, flag=True), _p('inactive', 'bool', 'no', readonly=True, flag=True),
         ] + _common(), unique=((('interface',), 'failure: device already added as bridge port'),)),
@@ -289,12 +289,13 @@ def build_menus(major):
         Menu('/ip dhcp-server', [
             _p('name', 'str', required=True), _iface(required=True),
             _p('address-pool', 'ref', ref='pool', default='static-only', extra=('static-only',)),
-            _p('lease-time', 'time', '30m' if v7 else '10m'), _p('authoritative', 'enum', 'yes', choices=('yes', 'no', 'after-2sec-delay', 'after-10sec-delay')),
+            _p('lease-time', 'time', '30m' if v7 else '10m'),
+            _p('authoritative', 'enum', 'yes', choices=('yes', 'no', 'after-2sec-delay', 'after-10sec-delay')),
             _p('add-arp', 'bool', 'no'), _p('bootp-support', 'enum', 'static', choices=('none', 'static', 'dynamic')),
             _p('invalid', 'bool', 'no', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
             _p('comment'), _p('disabled', 'bool', 'no' if v7 else 'yes'),
         ], key='name', auto_name='server', unique=((('name',), 'failure: server with such name already exists'),
-                                                               (('interface',), 'failure: interface already used by another server'))),
+                                                   (('interface',), 'failure: interface already used by another server'))),
         Menu('/ip dhcp-server network', [
             _p('address', 'prefix', required=True), _p('gateway', 'ips', ''), _p('dns-server', 'ips', ''), _p('netmask', 'int', rng=(0, 32)),
             _p('domain', 'str'), _p('ntp-server', 'ips', ''), _p('dhcp-option', 'str', ''),

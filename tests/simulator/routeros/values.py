@@ -28,7 +28,7 @@ def parse_ip(text, name):
 
 def parse_prefix(text, name):
     """RouterOS keeps the host part: 192.168.88.1/24 stays as typed; no length means /32."""
-    addr, _, length = text.partition('/')
+    addr, length = (text.split('/', 1) + [''])[:2]
     ip = parse_ip(addr, name)
     if not length:
         return ip, 32
@@ -100,7 +100,7 @@ def check_value(prop, text, router, item=None):
         neg = text.startswith('!')
         body = text[1:] if neg else text
         if '-' in body:
-            first, _, last = body.partition('-')
+            first, last = body.split('-', 1)
             body = '%s-%s' % (parse_ip(first, name), parse_ip(last, name))
         else:
             ip, length = parse_prefix(body, name)
@@ -113,7 +113,7 @@ def check_value(prop, text, router, item=None):
         out = []
         for part in text.split(','):
             if '-' in part:
-                first, _, last = part.partition('-')
+                first, last = part.split('-', 1)
                 out.append('%s-%s' % (parse_ip(first, name), parse_ip(last, name)))
             else:
                 ip, length = parse_prefix(part, name)

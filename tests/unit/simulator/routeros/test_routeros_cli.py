@@ -126,10 +126,9 @@ OUTPUT = [
     ('/ip address print count-only', '2'),
     ('/ip address print count-only where dynamic', '1'),
     ('/ip address print as-value', ''),
-    ('/ip firewall nat print where action=masquerade', 'Flags: X - DISABLED; I - INVALID; D - DYNAMIC\n'
-                                                      ' 0     ;;; defconf: masquerade\n'
-                                                      '       chain=srcnat action=masquerade out-interface-list=WAN ipsec-policy=out,none '
-                                                      'log=no log-prefix="" bytes=0 packets=0'),
+    ('/ip firewall nat print where action=masquerade',
+     'Flags: X - DISABLED; I - INVALID; D - DYNAMIC\n 0     ;;; defconf: masquerade\n'
+     '       chain=srcnat action=masquerade out-interface-list=WAN ipsec-policy=out,none log=no log-prefix="" bytes=0 packets=0'),
     ('/ip address print\n/ip address set 0 comment=first\n:put [/ip address get [find address=192.168.88.1/24] comment]', None),
     ('/ip address print where !dynamic\n/ip address remove 0\n:put [:len [/ip address find]]', None),
     (':put [/interface get *1 name]', 'ether1'),
