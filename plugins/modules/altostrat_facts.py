@@ -29,18 +29,22 @@ options:
     description:
       - Which facts to gather. V(all) gathers every subset; prefix a subset with V(!) to leave it out
         (V(!routing)); a list of only exclusions starts from V(all).
-      - V(min) (always) — C(GET /sites/{id}), C(/system/identity/print), C(/system/resource/print):
-        C(ansible_net_hostname), C(ansible_net_model), C(ansible_net_serialnum), C(ansible_net_version),
+      - >-
+        V(min) (always) makes C(GET /sites/{id}), C(/system/identity/print) and C(/system/resource/print)
+        for C(ansible_net_hostname), C(ansible_net_model), C(ansible_net_serialnum), C(ansible_net_version),
         C(ansible_net_arch), C(ansible_net_uptime) (seconds), C(ansible_net_cpu_load) (percent),
-        C(ansible_net_memfree_mb), C(ansible_net_memtotal_mb), C(altostrat_site).
-      - V(hardware) — C(/system/routerboard/print): C(ansible_net_routerboard), C(ansible_net_firmware),
+        C(ansible_net_memfree_mb), C(ansible_net_memtotal_mb) and C(altostrat_site).
+      - >-
+        V(hardware) makes C(/system/routerboard/print) for C(ansible_net_routerboard), C(ansible_net_firmware)
         and the router's own C(ansible_net_serialnum).
-      - V(interfaces) — C(/interface/print), C(/ip/neighbor/print): C(ansible_net_interfaces) (by name),
-        C(ansible_net_neighbors).
-      - V(addresses) — C(/ip/address/print): C(ansible_net_all_ipv4_addresses), and each interface's C(ipv4)
-        when V(interfaces) is gathered too.
-      - V(routing) — C(/ip/route/print): C(ansible_net_routes).
-      - V(services) — C(/ip/service/print): C(ansible_net_services) (by name).
+      - >-
+        V(interfaces) makes C(/interface/print) and C(/ip/neighbor/print) for C(ansible_net_interfaces) (by name)
+        and C(ansible_net_neighbors).
+      - >-
+        V(addresses) makes C(/ip/address/print) for C(ansible_net_all_ipv4_addresses), and each interface's
+        C(ipv4) when V(interfaces) is gathered too.
+      - V(routing) makes C(/ip/route/print) for C(ansible_net_routes).
+      - V(services) makes C(/ip/service/print) for C(ansible_net_services) (by name).
     type: list
     elements: str
     default: [all]
