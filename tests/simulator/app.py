@@ -188,7 +188,7 @@ def check_notify_url(value):
         return None
     if not isinstance(value, str):
         raise ApiError(400, "parameter_invalid", "notify_url must be a string URL or null")
-    scheme, _, rest = value.partition("://")
+    scheme, rest = value.partition("://")[::2]
     host = rest.split("/", 1)[0]
     if scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in value):
         raise ApiError(400, "parameter_invalid", f"notify_url must be an http(s) URL (got {value[:200]!r})")
@@ -202,7 +202,7 @@ def create_app(state):
 
     def tenant(request):
         auth = request.headers.get("authorization", "")
-        scheme, _, token = auth.partition(" ")
+        scheme, token = auth.partition(" ")[::2]
         name = state.tenants.get(token.strip()) if scheme.lower() == "bearer" else None
         if name is None:
             raise Unauthorized()
@@ -376,8 +376,7 @@ def create_app(state):
                      "express_execute": check_flag(data, "express_execute"),
                      "needs_acknowledgement": check_flag(data, "needs_acknowledgement")}
             notify_url = check_notify_url(data.get("notify_url"))
-            row, _ = store.create_job(site_id, str(uuid.uuid4()), description, script, flags, notify_url=notify_url)
-            return row
+            return store.create_job(site_id, str(uuid.uuid4()), description, script, flags, notify_url=notify_url)[0]
 
         row = await run_in_threadpool(work)
         state.notifier.job_event(row, "pending")

@@ -79,7 +79,7 @@ class Simulator:
 
     def start(self):
         fixed = self.port is not None
-        for _ in range(5):
+        for _attempt in range(5):
             if not fixed:
                 self.port = free_port()
             # pylint: disable-next=consider-using-with

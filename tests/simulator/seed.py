@@ -39,7 +39,7 @@ def site_id(tenant, index):
 
 def site_name(tenant, index):
     """`Johannesburg HQ`, `Cape Town Branch`, ...; unique for every index."""
-    city, _ = CITIES[index % len(CITIES)]
+    city = CITIES[index % len(CITIES)][0]
     # Shifting the kind by the lap keeps every (city, kind) pair unique within one round.
     kind = KINDS[(index + index // len(CITIES)) % len(KINDS)]
     lap = index // (len(CITIES) * len(KINDS))
@@ -72,7 +72,7 @@ def build_site(tenant, index, hardware, stamp):
         "serial_number": serial,
         "software_version": version,
         "software_id": (digest[10:14] + "-" + digest[14:18]).upper(),
-        "identity": name.split(" (")[0].replace(" ", "-"),
+        "identity": name.split(" (", maxsplit=1)[0].replace(" ", "-"),
         "last_seen_from": f"{(102, 105, 154, 196, 41)[index % 5]}.{int(digest[18:20], 16)}.{int(digest[20:22], 16)}."
                           f"{1 + int(digest[22:24], 16) % 254}",
         "model": model,
@@ -92,7 +92,8 @@ def build_tags(tenant, sites):
         tag = {"id": "tag_" + base62(int(stable_hash(f"tag:{tenant}:{key}")[:40], 16), 26), "key": key,
                "color": COLORS[key], "mandatory_on": MANDATORY[key]}
         values = []
-        for index, _, _, _, data in sites:
+        for site in sites:
+            index, data = site[0], site[-1]
             if key == "region":
                 value = CITIES[index % len(CITIES)][1]
             elif key == "environment":

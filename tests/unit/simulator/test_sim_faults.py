@@ -96,7 +96,7 @@ def test_runtime_latency_setting(sim):
 
 def test_count_limits_and_rules_match_in_order(sim):
     sim.faults([{"path": "^/tags$", "status": 503, "count": 2}, {"path": "^/tags$", "status": 500, "count": 1}])
-    statuses = [sim.api("GET", "/tags").status_code for _ in range(5)]
+    statuses = [sim.api("GET", "/tags").status_code for _attempt in range(5)]
     assert statuses == [503, 503, 500, 200, 200]
     rules = sim._control("GET", "/faults")["rules"]  # pylint: disable=protected-access
     assert [rule["hits"] for rule in rules] == [2, 1]
@@ -104,13 +104,13 @@ def test_count_limits_and_rules_match_in_order(sim):
 
 def test_rate_fires_for_a_fraction(sim):
     sim.fault(path="^/tags$", status=500, rate=0.5)
-    statuses = [sim.api("GET", "/tags").status_code for _ in range(60)]
+    statuses = [sim.api("GET", "/tags").status_code for _attempt in range(60)]
     assert 10 < statuses.count(500) < 50 and statuses.count(200) + statuses.count(500) == 60
 
 
 def test_rate_zero_never_fires_and_method_filters(sim):
     sim.faults([{"path": "^/tags$", "status": 500, "rate": 0}, {"method": "POST", "path": "^/tags$", "status": 500}])
-    assert all(sim.api("GET", "/tags").status_code == 200 for _ in range(10))
+    assert all(sim.api("GET", "/tags").status_code == 200 for _attempt in range(10))
 
 
 def test_bad_rules_are_rejected(sim):

@@ -63,7 +63,12 @@ def test_job_stays_pending_until_the_site_checks_in(sim, site):
 def test_running_state_is_visible_while_the_job_runs(sim, site):
     sim.configure(job_duration=0.6)
     job = sim.create_job(site, ":put running", express_execute=True).json()
-    running = wait_for(lambda: (lambda j: j if j["started_at"] else None)(get_job(sim, site, job["id"])))
+
+    def started():
+        current = get_job(sim, site, job["id"])
+        return current if current["started_at"] else None
+
+    running = wait_for(started)
     assert running["completed_at"] is None and running["failed_at"] is None
     done = sim.wait_job(site, job["id"])
     assert done["completed_at"] and ts(done["completed_at"]) - ts(done["started_at"]) >= datetime.timedelta(seconds=0.5)
@@ -110,7 +115,7 @@ def test_backup_is_taken_before_the_script_and_linked(sim, site):
 
 
 def test_backup_filenames_stay_unique_per_site(sim, site):
-    for _ in range(3):
+    for _attempt in range(3):
         assert sim.api("POST", f"/backup/{site}").status_code == 202
     sim.create_job(site, ":put flush", express_execute=True)
     wait_for(lambda: not [j for j in sim.jobs(site) if j["status"] in ("pending", "running")])
@@ -194,7 +199,7 @@ def test_concurrent_identical_posts_create_one_job(sim, site):
         barrier.wait()
         answers.append(Simulator.create_job(sim, site, ":put race", key=key, description="Race"))
 
-    threads = [threading.Thread(target=post) for _ in range(8)]
+    threads = [threading.Thread(target=post) for _thread in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

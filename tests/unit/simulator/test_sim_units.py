@@ -104,13 +104,13 @@ def test_store_idempotency_is_atomic(db):
     def create():
         results.append(db.create_job(site, "k-1", "desc", ":put 1", flags))
 
-    threads = [threading.Thread(target=create) for _ in range(10)]
+    threads = [threading.Thread(target=create) for _thread in range(10)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(1 for _, created in results if created) == 1
-    assert len({row["id"] for row, _ in results}) == 1
+    assert sum(1 for result in results if result[1]) == 1
+    assert len({result[0]["id"] for result in results}) == 1
     with pytest.raises(common.ApiError) as error:
         db.create_job(site, "k-1", "desc", ":put 2", flags)
     assert error.value.code == "idempotency_key_reused" and error.value.status == 400
@@ -118,6 +118,6 @@ def test_store_idempotency_is_atomic(db):
 
 def test_backup_names_are_unique_per_site(db):
     site = seed.seed(db, 1)[0]
-    names = [db.add_backup(site, "# export") for _ in range(3)]
+    names = [db.add_backup(site, "# export") for _attempt in range(3)]
     assert len(set(names)) == 3
     assert [row["filename"] for row in db.list_backups(site)] == sorted(names, reverse=True)
