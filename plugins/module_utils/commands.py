@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, site_id_option
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
     api_command, is_read, normalise_items, parameter_words, synchronous)
 
@@ -29,7 +29,7 @@ def run_command(params, ctx):
 COMMAND = ModuleDef(
     name="altostrat_command",
     options=dict(
-        site_id=dict(type="str", required=True),
+        site_id=site_id_option(),
         command=dict(type="str", required=True),
         parameters=dict(type="raw"),
     ),

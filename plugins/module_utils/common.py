@@ -12,9 +12,16 @@ from __future__ import annotations
 
 import re
 
+from ansible.module_utils.basic import env_fallback
+
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import AUTH_ARGUMENT_SPEC, SdxClient, SdxError
 
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def site_id_option(required=True):
+    """The site_id option every per-site module takes (the action plugin fills it from altostrat_site_id)."""
+    return dict(type="str", required=required, fallback=(env_fallback, ["ALTOSTRAT_SITE_ID"]))
 
 
 class ModuleDef:

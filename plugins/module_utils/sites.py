@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_not_found
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option, site_not_found
 
 
 def get_site(client, site_id):
@@ -47,7 +47,7 @@ def run_site_info(params, ctx):
 SITE_INFO = ModuleDef(
     name="altostrat_site_info",
     options=dict(
-        site_id=dict(type="str"),
+        site_id=site_id_option(required=False),
         name=dict(type="str"),
         online=dict(type="bool"),
     ),

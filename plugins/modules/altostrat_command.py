@@ -22,7 +22,8 @@ options:
   site_id:
     description:
       - The UUID of the site to run the command on.
-      - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets.
+      - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets,
+        then to the E(ALTOSTRAT_SITE_ID) environment variable.
     type: str
     required: true
   command:

@@ -22,7 +22,7 @@ options:
   site_id:
     description:
       - The UUID of one site to return.
-      - Defaults to the host variable C(altostrat_site_id) when there is one.
+      - Defaults to the host variable C(altostrat_site_id) when there is one, then to the E(ALTOSTRAT_SITE_ID) environment variable.
     type: str
   name:
     description:

@@ -106,3 +106,35 @@ def test_facts_become_host_facts(fresh_log):
 """
     run = run_playbook(playbook, fresh_log)
     assert run.rc == 0, run.output
+
+
+def test_gather_facts_true_fills_facts_through_the_site_connection(fresh_log):
+    site = fresh_log.site_ids(online=True)[0]
+    inventory = """
+    all:
+      hosts:
+        edge:
+          ansible_connection: altostrat.sdx.site
+          ansible_python_interpreter: "{{ ansible_playbook_python }}"
+          ansible_facts_modules: [altostrat.sdx.altostrat_facts]
+          altostrat_site_id: %s
+          altostrat_api_url: %s
+          altostrat_api_token: %s
+    """ % (site, fresh_log.url, fresh_log.token)
+    playbook = """
+    - hosts: edge
+      gather_facts: true
+      tasks:
+        - name: use
+          ansible.builtin.assert:
+            that:
+              - ansible_net_hostname | length > 0
+              - ansible_net_memtotal_mb is number
+              - altostrat_site.id == altostrat_site_id
+    """
+    fresh_log.clear_requests()
+    run = run_playbook(playbook, inventory=inventory, env=dict(ALTOSTRAT_API_URL=None, ALTOSTRAT_API_TOKEN=None), verbosity=4)
+    assert run.rc == 0, run.output[-4000:]
+    assert run.task("use")["status"] == "ok"
+    assert fresh_log.requests(path="/sites/%s" % site)
+    assert fresh_log.token not in run.output
