@@ -203,7 +203,12 @@ def assign_hostnames(sites, source="name"):
     are suffixed with their pid, and a name still taken falls back to the site's id.
     """
     wanted = {}
+    seen = set()
     for site in sites:
+        site_id = _field(site, "id")
+        if site_id in seen:
+            continue  # a site listed twice is one host
+        seen.add(site_id)
         wanted.setdefault(preferred_hostname(site, source), []).append(site)
     named = {}
     later = []
@@ -218,9 +223,6 @@ def assign_hostnames(sites, source="name"):
         candidate = "%s_%s" % (name, pid) if pid else ""
         if not candidate or candidate in named:
             candidate = _field(site, "id")
-        if candidate in named:
-            # Only a site listed twice (same id) can end here: keep the first.
-            continue
         named[candidate] = site
     return sorted(named.items())
 
