@@ -4,6 +4,7 @@
 import argparse
 import logging
 import os
+import signal
 import sys
 import tempfile
 
@@ -67,6 +68,10 @@ def main(argv=None):
     app = create_app(state)
     LOG.info("SDX simulator on http://%s:%d state=%s sites=%d", host, args.port, state_path, store.count_sites())
     worker.start()
+    # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; exiting through SystemExit lets
+    # the clean-up below run instead of the process dying on the signal.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _exit_on_signal)
     try:
         uvicorn.run(app, host=host, port=args.port, http="h11", ws="none", lifespan="off", access_log=False,
                     proxy_headers=False, server_header=False, log_config=None, timeout_graceful_shutdown=2)
@@ -74,7 +79,16 @@ def main(argv=None):
         worker.stop()
         notifier.stop()
         store.close()
+        if args.state is None:
+            # Nobody else knows the temporary file: leave nothing behind.
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(state_path + suffix):
+                    os.remove(state_path + suffix)
     return 0
+
+
+def _exit_on_signal(signum, _frame):
+    raise SystemExit(128 + signum if signum != signal.SIGTERM else 0)
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ class Faults:
 
 
 class RequestLog:
-    def __init__(self, limit=100000):
+    def __init__(self, limit=50000):
         self.lock = threading.Lock()
         self.entries = []
         self.seq = 0
