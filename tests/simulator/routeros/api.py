@@ -183,6 +183,8 @@ def check_names(store, menu, attrs):
 
 
 def targets(store, menu, ident):
+    if ident is None:
+        raise RouterOSError('missing value(s) of argument(s) numbers')
     out = []
     for part in [p for p in ident.split(',') if p]:
         found = store.by_id(menu, part) if part.startswith('*') else None
@@ -231,8 +233,10 @@ def query_match(menu, row, queries):
         if word.startswith('-'):
             stack.append(row.get(prop_name(menu, word[1:])) is None)
             continue
+        if word in ('', '-', '<', '>'):
+            raise RouterOSError('invalid query word')
         op = '='
-        if word[:1] in '<>':
+        if word[0] in '<>':
             op, word = word[0], word[1:]
         name, sep, wanted = word.partition('=')
         name = prop_name(menu, name)

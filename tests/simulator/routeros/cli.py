@@ -30,7 +30,11 @@ FLAG_LETTERS = (('disabled', 'X'), ('invalid', 'I'), ('dynamic', 'D'), ('active'
 
 
 class Stop(Exception):
-    """:return unwinds to the script's top."""
+    """:return unwinds to the calling function, or ends the script."""
+
+    def __init__(self, value=None):
+        super().__init__('return')
+        self.value = value
 
 
 class Scope:
@@ -82,7 +86,12 @@ class Interpreter:
             cmd.resolved = ('noop',)
             return cwd
         first = words[0]
+        if first.kind == 'arg':
+            raise self.error_at('bad command name %s' % first.name, first.pos)
         if first.kind != 'bare':
+            for word in words:
+                if word.kind == 'where' or (word.kind == 'arg' and first.value[0] != 'var'):
+                    raise self.error_at('syntax error', word.pos)
             cmd.resolved = ('eval', words)
             self.compile_values(words, cwd)
             return cwd
@@ -241,6 +250,19 @@ class Interpreter:
             words = resolved[1]
             if len(words) == 1 and words[0].value[0] == 'block':
                 return self.run(words[0].value[1], Scope(scope))
+            first = self.value(words[0].value, scope)
+            if isinstance(first, tuple) and first and first[0] == 'block':
+                # a function kept in a variable: $name arg=value runs it with those locals
+                inner = Scope(scope)
+                for number, word in enumerate(words[1:], start=1):
+                    if word.kind == 'arg':
+                        inner.vars[word.name] = self.value(word.value, scope)
+                    else:
+                        inner.vars[str(number)] = word.text if word.kind == 'bare' else self.value(word.value, scope)
+                try:
+                    return self.run(first[1], inner)
+                except Stop as stop:
+                    return stop.value
             result = None
             for word in words:
                 result = self.value(word.value, scope) if word.kind != 'bare' else word.text
@@ -270,7 +292,7 @@ class Interpreter:
             found = scope.lookup(node[1])
             if found is not None:
                 return found.vars[node[1]]
-            return self.router.state.setdefault('g', {}).get(node[1])
+            return self.router.state.setdefault('g', {}).get(node[1], self.router.code_globals.get(node[1]))
         if kind == 'sub':
             return self.run(node[1], Scope(scope))
         if kind == 'expr':
@@ -331,7 +353,7 @@ class Interpreter:
     def run_global(self, name, words, scope):
         if name in ('if', 'foreach', 'for', 'while'):
             return self.run_flow(name, words, scope)
-        args, positional = self.words_values(words, scope, typed_bare=name not in ('local', 'global', 'set', 'log'))[:2]
+        args, positional = self.words_values(words, scope, typed_bare=True)[:2]
         if name == 'put':
             text = to_text(positional[0]) if positional else to_text(args.get('message', ''))
             self.output.append(text)
@@ -351,11 +373,11 @@ class Interpreter:
             if not positional:
                 raise RouterOSError('missing value(s) of argument(s) name')
             var = to_text(positional[0])
-            value = positional[1] if len(positional) > 1 else args.get('value')
+            value = positional[1] if len(positional) > 1 else args.get('value', args.get('do'))
             if name == 'local':
                 scope.vars[var] = value
-            elif len(positional) > 1 or 'value' in args or var not in self.router.state.setdefault('g', {}):
-                self.router.state.setdefault('g', {})[var] = value
+            elif len(positional) > 1 or 'value' in args or 'do' in args or var not in self.router.state.setdefault('g', {}):
+                self.set_global(var, value)
             return None
         if name == 'set':
             var = to_text(positional[0]) if positional else ''
@@ -363,16 +385,27 @@ class Interpreter:
             found = scope.lookup(var)
             if found is not None:
                 found.vars[var] = value
-            elif var in self.router.state.setdefault('g', {}):
-                self.router.state['g'][var] = value
+            elif var in self.router.state.setdefault('g', {}) or var in self.router.code_globals:
+                self.set_global(var, value)
             else:
                 scope.vars[var] = value
             return None
         if name == 'error':
             raise RouterOSError(to_text(positional[0]) if positional else to_text(args.get('message', '')))
         if name == 'return':
-            raise Stop()
+            raise Stop(positional[0] if positional else None)
         return builtin(name, positional, args)
+
+    def set_global(self, name, value):
+        """Globals outlive the script (they are kept in the router's state); code blocks cannot be
+        serialised, so those stay in memory only, as if the router had rebooted since."""
+        store = self.router.state.setdefault('g', {})
+        if is_plain(value):
+            store[name] = value
+            self.router.code_globals.pop(name, None)
+        else:
+            store.pop(name, None)
+            self.router.code_globals[name] = value
 
     def run_flow(self, name, words, scope):
         blocks = {w.name: w.value for w in words if w.kind == 'arg' and w.value[0] == 'block'}
@@ -646,6 +679,16 @@ def typed(prop, text):
 
 def quote_print(value):
     return '"%s"' % value if value == '' or ' ' in value else value
+
+
+def is_plain(value):
+    if value is None or isinstance(value, (str, int, bool)):
+        return True
+    if isinstance(value, list):
+        return all(is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_plain(v) for k, v in value.items())
+    return False
 
 
 def atom_value(text):

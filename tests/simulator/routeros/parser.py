@@ -124,7 +124,7 @@ class Parser:
                 raise self.error('syntax error')
             word_pos = self.pos
             word = self.parse_word()
-            if word.kind == 'bare' and word.text == 'where':
+            if word.kind == 'bare' and word.text == 'where' and words:
                 expr = self.parse_expr_until(closer, where_mode=True)
                 words.append(Word('where', word_pos, value=expr))
                 break

@@ -26,6 +26,8 @@ class Router:
     def __init__(self, state):
         self.state = state
         self.store = Store(state)
+        self._depth = 0
+        self.code_globals = {}  # :global values that are code; not part of the saved state
 
     # ---- factories ----------------------------------------------------------------------------
     @classmethod
@@ -165,14 +167,27 @@ class Router:
     # ---- doors in -----------------------------------------------------------------------------
     def run_script(self, script):
         """Run console script text; stops at the first error, keeping what ran before it."""
+        self._depth = 0
         try:
             output = cli.run_script(self, script)
         except RouterOSError as err:
             return ScriptResult(ok=False, error=err.message, output='\n'.join(getattr(err, 'output', [])), failed_line=err.line)
+        except RecursionError:
+            return ScriptResult(ok=False, error='simulator: script nesting too deep')
+        except Exception as err:  # pylint: disable=broad-exception-caught
+            # a bug here must fail the job visibly, not take the server down
+            return ScriptResult(ok=False, error='simulator internal error: %s: %s' % (type(err).__name__, err))
         return ScriptResult(ok=True, output='\n'.join(output))
 
     def run_nested(self, script):
-        return cli.run_script(self, script, nested=True)
+        """/system script run: the stored source runs as its own script (errors surface to the caller)."""
+        self._depth = getattr(self, '_depth', 0) + 1
+        try:
+            if self._depth > 16:
+                raise RouterOSError('simulator: script nesting too deep')
+            return cli.run_script(self, script, nested=True)
+        finally:
+            self._depth -= 1
 
     def api(self, command, parameters=None):
         return api_layer.call(self, command, parameters)

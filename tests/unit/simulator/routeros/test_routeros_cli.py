@@ -279,3 +279,10 @@ def test_global_variables_persist_between_scripts():
     router = fresh()
     router.run_script(':global counter 41')
     assert router.run_script(':global counter; :put ($counter + 1)').output == '42'
+
+
+def test_code_in_a_global_is_not_saved():
+    router = fresh()
+    assert router.run_script(':global greet do={:put hi}; :global n 2').ok
+    state = router.to_state()
+    assert state['g'] == {'n': 2}
