@@ -149,6 +149,10 @@ class Simulator:
 
     # the API, as a client would call it
 
+    def env(self, token=None):
+        """Environment for the collection's modules and plugins (`ansible-playbook`, `ansible-inventory`)."""
+        return {"ALTOSTRAT_API_URL": self.url, "ALTOSTRAT_API_TOKEN": token or self.token}
+
     def headers(self, token=None, **extra):
         return {"Authorization": f"Bearer {token or self.token}", **extra}
 
