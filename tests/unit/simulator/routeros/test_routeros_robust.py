@@ -20,8 +20,8 @@ WORDS = ['=.id=*1', '=.id=ether1', '=.id=', '=numbers=*2', '=address=10.0.0.1/24
 def test_random_scripts_never_break_the_engine():
     state = Router.default(model='RB5009UG+S+', version='7.16.2', identity='f', serial='F').to_state()
     rng = random.Random(11)
-    for _ in range(700):
-        text = ''.join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
+    for _round in range(700):
+        text = ''.join(rng.choice(PIECES) for _piece in range(rng.randint(1, 30)))
         result = Router.from_state(state).run_script(text)
         assert result.ok or not result.error.startswith('simulator internal error'), (text, result.error)
 
@@ -29,7 +29,7 @@ def test_random_scripts_never_break_the_engine():
 def test_random_api_calls_never_break_the_engine():
     state = Router.default(model='RB5009UG+S+', version='7.16.2', identity='f', serial='F').to_state()
     rng = random.Random(5)
-    for _ in range(700):
+    for _round in range(700):
         router = Router.from_state(state)
         try:
             router.api(rng.choice(MENUS) + '/' + rng.choice(VERBS), rng.sample(WORDS, rng.randint(0, 5)))
