@@ -14,6 +14,7 @@ GLOBALS = ('put', 'log', 'delay', 'local', 'global', 'set', 'if', 'foreach', 'fo
 UNSUPPORTED = ('parse', 'execute', 'resolve', 'environment', 'terminal', 'beep', 'onerror', 'retry', 'jobname', 'grep',
                'serialize', 'deserialize', 'convert', 'rndnum', 'rndstr', 'time', 'timestamp', 'toip6', 'tocrlf', 'tolf')
 LOG_LEVELS = ('info', 'warning', 'error', 'debug')
+GLOBAL_ARITY = {'log': 2, 'local': 2, 'global': 2, 'set': 2, 'pick': 3, 'find': 3, 'nothing': 0}
 PRINT_FLAGS = ('detail', 'terse', 'brief', 'count-only', 'without-paging', 'as-value', 'value-list', 'show-ids')
 EXPORT_FLAGS = ('terse', 'verbose', 'compact', 'hide-sensitive', 'show-sensitive')
 COMMAND_ARGS = {
@@ -198,6 +199,10 @@ class Interpreter:
         if name == 'log':
             if not rest or rest[0].kind != 'bare' or rest[0].text not in LOG_LEVELS:
                 raise self.error_at('bad command name %s' % (rest[0].text if rest and rest[0].kind == 'bare' else 'log'), rest[0].pos if rest else pos)
+        limit = GLOBAL_ARITY.get(name, 1)
+        positional = [w for w in rest if w.kind in ('bare', 'val')]
+        if len(positional) > limit:
+            raise self.error_at('expected end of command', positional[limit].pos)
         self.compile_values(rest, cwd)
         cmd.resolved = ('global', name, rest)
 

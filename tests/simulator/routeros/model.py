@@ -106,6 +106,8 @@ class Store:
         if name == 'invalid' and 'interface' in menu.props:
             iface = self.value(menu, item, 'interface')
             return 'no' if iface in self.ref_names('interface', item) else 'yes'
+        if path == '/ip arp' and name == 'DHCP':
+            return 'yes' if item.get('.dhcp') else 'no'
         if path == '/system clock' and name in ('time', 'date'):
             stamp = time.gmtime()
             if name == 'time':

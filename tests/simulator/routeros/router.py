@@ -88,8 +88,22 @@ class Router:
         if not result.ok:
             raise AssertionError('defconf failed on %s %s: %s' % (self.model, self.version, result.error))
         del info
+        self._lan_client()
         self.state['log'] = []
         self.state['logn'] = 1
+
+    def _lan_client(self):
+        """One laptop on the LAN that got a lease from defconf's DHCP server (a live router has some)."""
+        servers = [r for r in self.store.table('/ip dhcp-server') if r.get('name') == 'defconf']
+        if not servers:
+            return
+        mac = 'F4:D4:88:5A:1C:0E'
+        self.store.table('/ip dhcp-server lease').append({
+            '.id': self.store.new_id('/ip dhcp-server lease'), '.dynamic': True, 'address': '192.168.88.254',
+            'mac-address': mac, 'client-id': '1:' + mac.lower(), 'server': 'defconf', 'host-name': 'laptop', 'status': 'bound'})
+        self.store.table('/ip arp').append({
+            '.id': self.store.new_id('/ip arp'), '.dynamic': True, '.dhcp': True, 'address': '192.168.88.254',
+            'mac-address': mac, 'interface': servers[0].get('interface')})
 
     def _personalise(self, serial, seed):
         """Swap the template's serial-derived values (MACs, ids, DHCP lease) for this router's."""

@@ -56,7 +56,9 @@ OUTPUT = [
     (':put [/ip dhcp-server get defconf lease-time]', '30m'),
     (':put [/ip dhcp-server network get [find] gateway]', '192.168.88.1'),
     ('/ip dhcp-server lease add address=192.168.88.50 mac-address=aa:bb:cc:dd:ee:ff server=defconf\n'
-     ':put [/ip dhcp-server lease get [find] mac-address]', 'AA:BB:CC:DD:EE:FF'),
+     ':put [/ip dhcp-server lease get [find where !dynamic] mac-address]', 'AA:BB:CC:DD:EE:FF'),
+    (':put [/ip dhcp-server lease get [find dynamic] host-name]', 'laptop'),
+    (':put [/ip arp get [find where DHCP] address]', '192.168.88.254'),
     (':put [/ip dhcp-client get [find] interface]', 'ether1'),
     (':put [/ip dhcp-client get [find] status]', 'bound'),
     (':put [:len [/ip route find where dynamic]]', '3'),
@@ -66,8 +68,8 @@ OUTPUT = [
     ('/ip address add address=10.77.0.1/24 interface=ether5 disabled=yes\n:put [:len [/ip route find where dst-address=10.77.0.0/24]]', '0'),
     ('/ip address add address=10.77.0.1/24 interface=ether5\n/ip address remove [find interface=ether5]\n'
      ':put [:len [/ip route find where dst-address=10.77.0.0/24]]', '0'),
-    (':put [:len [/ip arp find where dynamic]]', '1'),
-    ('/ip arp add address=192.168.88.20 mac-address=00:11:22:33:44:55 interface=bridge\n:put [:len [/ip arp find]]', '2'),
+    (':put [:len [/ip arp find where dynamic]]', '2'),
+    ('/ip arp add address=192.168.88.20 mac-address=00:11:22:33:44:55 interface=bridge\n:put [:len [/ip arp find]]', '3'),
     ('/ip firewall address-list add list=blocked address=203.0.113.0/24\n:put [/ip firewall address-list get [find list=blocked] address]',
      '203.0.113.0/24'),
     ('/ip firewall address-list add list=hosts address=example.com\n:put [/ip firewall address-list get [find] address]', 'example.com'),
@@ -113,7 +115,7 @@ OUTPUT = [
     (':for i from=1 to=3 do={:put $i}', '1\n2\n3'),
     (':local i 0; :while ($i < 3) do={:set i ($i + 1)}; :put $i', '3'),
     ('{ :local x inner; :put $x }', 'inner'),
-    ('# a comment\n:put after # not a comment', 'after'),
+    ('# a comment\n:put after\n   # indented comment\n:put "#not a comment"', 'after\n#not a comment'),
     (':put "a"; :put "b"\n\n:put "c"', 'a\nb\nc'),
     ('/ip address add \\\n    address=10.4.0.1/24 \\\n    interface=ether6\n:put [/ip address get [find interface=ether6] address]', '10.4.0.1/24'),
     ('/ip address add address=10.5.0.1/24 interface=ether7 comment="\\D0\\9F\\D1\\80\\D0\\B8"\n'
@@ -192,6 +194,7 @@ ERRORS = [
     ('/ip address add address=10.0.0.1/24 interface=ether2 ]', 'syntax error (line 1 column 54)', 1),
     (':parse ":put 1"', 'simulator does not support :parse', 1),
     (':frobnicate', 'bad command name frobnicate (line 1 column 1)', 1),
+    (':put after # trailing', 'expected end of command (line 1 column 12)', 1),
     (':log loud "x"', 'bad command name loud (line 1 column 6)', 1),
     ('/system resource set cpu=9', 'bad command name set (line 1 column 18)', 1),
     ('/user remove admin', 'failure: can not remove last full user', 1),
