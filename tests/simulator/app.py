@@ -354,8 +354,8 @@ def create_app(state):
         state.notifier.job_event(row, "deleted")
         return Response(status_code=204)
 
-    for prefix, collection in (("/site/{site_id}/job", "/site/{site_id}/job"), ("/sites/{site_id}/jobs", None)):
-        app.add_api_route(prefix, create_job, methods=["POST"], status_code=201, include_in_schema=collection is not None)
+    for prefix in ("/site/{site_id}/job", "/sites/{site_id}/jobs"):
+        app.add_api_route(prefix, create_job, methods=["POST"], status_code=201)
         app.add_api_route(prefix, list_jobs, methods=["GET"])
         app.add_api_route(prefix + "/{job_id}", get_job, methods=["GET"])
         app.add_api_route(prefix + "/{job_id}", delete_job, methods=["DELETE"], status_code=204)
@@ -465,7 +465,7 @@ def add_control_routes(app, state):
 
     @app.post("/_sim/seed")
     async def seed_sites(request: Request):
-        data = json_object(await request.body())
+        data = json_object(await request.body() or b"{}")
         count = data.get("sites", 5)
         tenant_name = data.get("tenant", "default")
         if not isinstance(count, int) or count < 0:
@@ -544,7 +544,10 @@ def add_control_routes(app, state):
 
     @app.post("/_sim/faults")
     async def add_faults(request: Request):
-        data = json.loads(await request.body() or b"null")
+        try:
+            data = json.loads(await request.body() or b"null")
+        except ValueError:
+            raise ApiError(400, "parameter_invalid", "a fault rule must be JSON") from None
         if isinstance(data, dict) and ("rules" in data or set(data) == {"latency_ms"}):
             rules = data.get("rules") or []
             if "latency_ms" in data:
