@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The simulator's helpers, in-process: formats, fault rules, seeding, the store's idempotency."""
 
+import asyncio
+import json
 import threading
 import uuid
 
@@ -121,3 +123,24 @@ def test_backup_names_are_unique_per_site(db):
     names = [db.add_backup(site, "# export") for _attempt in range(3)]
     assert len(set(names)) == 3
     assert [row["filename"] for row in db.list_backups(site)] == sorted(names, reverse=True)
+
+
+def test_control_api_answers_loopback_clients_only():
+    assert faults.is_loopback({"client": ("127.0.0.1", 5000)}) and faults.is_loopback({"client": ("::1", 5000)})
+    assert not faults.is_loopback({"client": ("10.1.2.3", 5000)}) and not faults.is_loopback({})
+    sent = []
+
+    async def app(_scope, _receive, _send):
+        raise AssertionError("the control API must not be reached")
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    middleware = faults.SimMiddleware(app, state=None)
+    scope = {"type": "http", "path": "/_sim/health", "method": "GET", "client": ("192.0.2.7", 40000), "headers": []}
+    asyncio.run(middleware(scope, receive, send))
+    assert sent[0]["status"] == 403
+    assert json.loads(sent[1]["body"])["code"] == "forbidden"
