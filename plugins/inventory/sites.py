@@ -13,8 +13,9 @@ description:
   - One host per SDX site (MikroTik router) the API token can see, read with C(GET /sites), and groups from the
     workspace's tags, read with C(GET /tags). Those two requests (and any further pages of them) are all the plugin
     ever makes, however many sites there are.
-  - Every host runs its tasks on the controller (C(ansible_connection=local)) and reaches its router through the SDX
-    API, so no router address needs to be reachable. C(gather_facts) calls M(altostrat.sdx.altostrat_facts).
+  - Every host runs its tasks on the controller through the P(altostrat.sdx.site#connection) connection (local
+    execution that knows its site) and reaches its router through the SDX API, so no router address needs to be
+    reachable. C(gather_facts) calls M(altostrat.sdx.altostrat_facts) for the host's site.
   - "Host variables: C(altostrat_site_id) (the site's UUID), C(altostrat_site) (the site object exactly as the API
     returns it), C(altostrat_tags) (tag key to value), C(altostrat_api_url) and C(altostrat_validate_certs) (so the
     collection's modules reach the same API), C(ansible_connection), C(ansible_python_interpreter) (the controller's
@@ -157,6 +158,8 @@ from ansible.template import trust_as_template
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxClient, SdxError
 
+# Local execution that also hands the site's id and API settings to modules gather_facts starts.
+CONNECTION = "altostrat.sdx.site"
 FACTS_MODULES = ("altostrat.sdx.altostrat_facts",)
 # Bumped when the cached shape changes, so an older entry is fetched afresh instead of misread.
 CACHE_FORMAT = 1
@@ -390,7 +393,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 "altostrat_tags": site_tags,
                 "altostrat_api_url": api_url,
                 "altostrat_validate_certs": validate_certs,
-                "ansible_connection": "local",
+                "ansible_connection": CONNECTION,
                 "ansible_python_interpreter": python,
                 "ansible_facts_modules": list(FACTS_MODULES),
             }

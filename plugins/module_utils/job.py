@@ -1,0 +1,119 @@
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""altostrat_job: queue a RouterOS script once, backed up, waited for; planned from reads."""
+
+from __future__ import annotations
+
+import time
+
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option
+from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
+    COMPLETED, FAILED, PENDING, cancel_job, check_job_options, create_async, create_job, find_job, idempotency_key,
+    job_status, wait_for_job)
+from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
+    paths_to_read, plan_diff, plan_script, read_state, summarise)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import parse_script
+
+
+def make_plan(ctx, site_id, script):
+    """The plan from one read per menu; None when the site cannot be read (offline)."""
+    try:
+        state = read_state(ctx.client, site_id, paths_to_read(parse_script(script)))
+    except SdxError as exc:
+        if exc.details.get("api_code") == "site_offline":
+            ctx.warn("site %s is offline, so its state could not be read: the plan is unknown" % site_id)
+            return None
+        raise
+    return plan_script(script, state)
+
+
+def run_job(params, ctx):
+    site_id = check_uuid("site_id", params["site_id"])
+    if params["state"] == "absent":
+        return run_cancel(params, ctx, site_id)
+    check_job_options(params)
+    key = params.get("idempotency_key") or idempotency_key(
+        site_id, params["description"], params["script"], params["make_backup"], params["express_execute"],
+        params["needs_acknowledgement"], params.get("notify_url"))
+    result = dict(idempotency_key=key, changed=False)
+
+    plan = None
+    if ctx.check_mode or params["converge"]:
+        plan = make_plan(ctx, site_id, params["script"])
+    if plan is not None:
+        would_change, unknown = summarise(plan)
+        result["plan"] = plan
+        if ctx.diff:
+            result["diff"] = plan_diff(plan)
+        if unknown and ctx.check_mode:
+            ctx.warn("cannot predict what these commands would change: %s" % "; ".join(unknown))
+        if not would_change:
+            result["msg"] = "the router already matches the script: nothing queued"
+            return result
+    if ctx.check_mode:
+        result.update(changed=True, msg="check mode: the job would be queued")
+        return result
+
+    started = time.monotonic()
+    if params.get("notify_url"):
+        job, created = create_async(ctx.client, site_id, params)
+        result["idempotency_key"] = job.get("idempotency_key")
+    else:
+        job = find_job(ctx.client, site_id, key=key)
+        created = job is None
+        if created:
+            job = create_job(ctx.client, site_id, params, key)
+        elif job_status(job) == COMPLETED and plan is not None:
+            ctx.warn("job %s with this content already ran (completed %s) but the router no longer matches it; "
+                     "it is not queued twice: pass a new idempotency_key to apply it again" % (job["id"], job.get("completed_at")))
+    if params["wait"]:
+        job = wait_for_job(ctx.client, site_id, job, params["wait_timeout"], params["poll_interval"])
+    status = job_status(job)
+    result.update(changed=created, job=job, job_id=job.get("id"), status=status, backup=job.get("associated_backup"),
+                  elapsed=round(time.monotonic() - started, 3))
+    if status == FAILED:
+        raise SdxError("job %s failed on site %s: %s" % (job["id"], site_id, job.get("error") or "see the job's log in SDX "
+                                                           "(log_url)"), **{k: v for k, v in result.items() if k != "changed"})
+    return result
+
+
+def run_cancel(params, ctx, site_id):
+    if not params.get("job_id") and not params.get("idempotency_key"):
+        raise SdxError("state=absent needs job_id or idempotency_key to find the job to cancel")
+    job = find_job(ctx.client, site_id, key=params.get("idempotency_key"), job_id=params.get("job_id"))
+    if job is None:
+        return dict(changed=False, msg="no such job: nothing to cancel")
+    status = job_status(job)
+    if status != PENDING:
+        raise SdxError("job %s has already started (status: %s); it can no longer be cancelled" % (job["id"], status),
+                       job=job, status=status)
+    if not ctx.check_mode:
+        cancel_job(ctx.client, site_id, job)
+    return dict(changed=True, job=job, job_id=job["id"], status="cancelled")
+
+
+JOB = ModuleDef(
+    name="altostrat_job",
+    options=dict(
+        site_id=site_id_option(),
+        description=dict(type="str"),
+        script=dict(type="str"),
+        make_backup=dict(type="bool", default=False),
+        express_execute=dict(type="bool", default=False),
+        needs_acknowledgement=dict(type="bool", default=True),
+        notify_url=dict(type="str"),
+        idempotency_key=dict(type="str", no_log=False),
+        job_id=dict(type="str"),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="float", default=600.0),
+        poll_interval=dict(type="float", default=1.0),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        converge=dict(type="bool", default=True),
+    ),
+    run=run_job,
+    required_if=[("state", "present", ("description", "script"))],
+    mutually_exclusive=[("job_id", "script")],
+)

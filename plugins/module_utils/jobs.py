@@ -1,0 +1,179 @@
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""SDX jobs: idempotency keys, state from timestamps, creation exactly once, waiting, cancelling."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import time
+import uuid
+
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import UUID_RE, check_uuid, site_not_found
+
+# Keys derived from a job's content live in their own UUIDv5 namespace.
+KEY_NAMESPACE = uuid.UUID("6f1c2a8e-3d4b-5e6f-8a9b-0c1d2e3f4a5b")
+MAX_SCRIPT = 10000
+MAX_ASYNC_SCRIPT = 2000
+POLL_CAP = 10.0
+PENDING, RUNNING, COMPLETED, FAILED = "pending", "running", "completed", "failed"
+
+
+def idempotency_key(site_id, description, script, make_backup, express_execute, needs_acknowledgement, notify_url=None):
+    """The same job content on the same site always gives the same key."""
+    canonical = json.dumps(dict(site=site_id.lower(), description=description, script=script, make_backup=make_backup,
+                                express_execute=express_execute, needs_acknowledgement=needs_acknowledgement,
+                                notify_url=notify_url), sort_keys=True, separators=(",", ":"))
+    return str(uuid.uuid5(KEY_NAMESPACE, canonical))
+
+
+def job_status(job):
+    """SDX jobs have no status field: it follows from which timestamps are set."""
+    if job.get("failed_at"):
+        return FAILED
+    if job.get("completed_at"):
+        return COMPLETED
+    if job.get("started_at"):
+        return RUNNING
+    return PENDING
+
+
+def check_job_options(params):
+    """Every rule about a job's options, checked before any request."""
+    description = params.get("description")
+    if description is None or not 3 <= len(description) <= 100:
+        raise SdxError("description must be 3 to 100 characters (got %d): %r"
+                       % (len(description or ""), description))
+    script = params.get("script")
+    if script is None or not script.strip():
+        raise SdxError("script is required and must not be empty (it is the RouterOS script the job runs)")
+    limit = MAX_ASYNC_SCRIPT if params.get("notify_url") else MAX_SCRIPT
+    if len(script) > limit:
+        raise SdxError("script is %d characters; SDX accepts at most %d%s: split it into several jobs"
+                       % (len(script), limit, " with notify_url" if params.get("notify_url") else ""))
+    if params.get("idempotency_key") is not None and not UUID_RE.match(params["idempotency_key"]):
+        raise SdxError("idempotency_key must be a UUID (got %r); leave it out to derive one from the job's content"
+                       % params["idempotency_key"])
+    if params.get("notify_url"):
+        check_notify_url(params["notify_url"])
+    for name in ("wait_timeout", "poll_interval"):
+        if params.get(name) is not None and params[name] <= 0:
+            raise SdxError("%s must be a positive number of seconds (got %s)" % (name, params[name]))
+
+
+def check_notify_url(url):
+    """HTTPS, or plain HTTP to a loopback address (for local receivers and tests)."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme == "https" and parsed.hostname:
+        return
+    if parsed.scheme == "http" and parsed.hostname:
+        host = parsed.hostname
+        try:
+            if host == "localhost" or ipaddress.ip_address(host).is_loopback:
+                return
+        except ValueError:
+            pass
+        raise SdxError("notify_url must use https:// (plain http:// is allowed only to a loopback address): %r" % url)
+    raise SdxError("notify_url must be an https:// URL (got %r)" % url)
+
+
+def list_jobs(client, site_id):
+    try:
+        return client.get("/site/%s/job" % site_id) or []
+    except SdxApiError as exc:
+        if exc.status == 404:
+            raise site_not_found(site_id)
+        raise
+
+
+def find_job(client, site_id, key=None, job_id=None):
+    """A job of the site by id or by idempotency key, or None."""
+    if job_id is not None:
+        check_uuid("job_id", job_id)
+        try:
+            return client.get("/site/%s/job/%s" % (site_id, job_id))
+        except SdxApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+    for job in list_jobs(client, site_id):
+        if job.get("idempotency_key") == key:
+            return job
+    return None
+
+
+def create_job(client, site_id, params, key):
+    """POST /site/{id}/job with the key, so a retried request can never make a second job."""
+    headers = {
+        "X-Idempotency-Key": key,
+        "X-Description": params["description"],
+        "X-Needs-Ack": _flag(params["needs_acknowledgement"]),
+        "X-Backup": _flag(params["make_backup"]),
+        "X-Express-Execute": _flag(params["express_execute"]),
+        "Content-Type": "text/plain; charset=utf-8",
+    }
+    try:
+        return client.post("/site/%s/job" % site_id, data=params["script"], headers=headers)
+    except SdxApiError as exc:
+        if exc.code == "idempotency_key_reused" or exc.status == 409:
+            raise SdxError("idempotency_key %s was already used on site %s for a different job; use a new key, or leave "
+                           "it out to derive one from the job's content" % (key, site_id), status=exc.status)
+        if exc.status == 404:
+            raise site_not_found(site_id)
+        raise
+
+
+def create_async(client, site_id, params):
+    """POST /api/asynchronous/{id} (for notify_url); SDX makes the key, so look for a twin job first."""
+    for job in list_jobs(client, site_id):
+        if _same_content(job, params) and job_status(job) != FAILED:
+            return job, False
+    body = dict(description=params["description"], script=params["script"], make_backup=params["make_backup"],
+                express_execute=params["express_execute"], needs_acknowledgement=params["needs_acknowledgement"],
+                notify_url=params["notify_url"])
+    answer = client.post("/api/asynchronous/%s" % site_id, json_body=body)
+    data = answer.get("data", answer) if isinstance(answer, dict) else {}
+    key = data.get("idempotency_key")
+    job = find_job(client, site_id, key=key) if key else None
+    if job is None:
+        raise SdxError("SDX accepted the job (idempotency key %s) but it is not listed on site %s yet" % (key, site_id))
+    return job, True
+
+
+def _same_content(job, params):
+    return (job.get("script") == params["script"] and job.get("description") == params["description"]
+            and bool(job.get("should_backup")) == params["make_backup"])
+
+
+def _flag(value):
+    return "true" if value else "false"
+
+
+def wait_for_job(client, site_id, job, timeout, interval, sleep=time.sleep, clock=time.monotonic):
+    """Poll the job until it completes or fails; raise with the job id and last status on timeout."""
+    deadline = clock() + timeout
+    delay = interval
+    while job_status(job) in (PENDING, RUNNING):
+        if clock() + 0.0 >= deadline:
+            raise SdxError("job %s on site %s did not finish within %s s (last status: %s); wait for it later with "
+                           "altostrat_job_info" % (job["id"], site_id, timeout, job_status(job)),
+                           job=job, status=job_status(job))
+        sleep(min(delay, max(0.0, deadline - clock())))
+        delay = min(POLL_CAP, delay * 1.5)
+        job = client.get("/site/%s/job/%s" % (site_id, job["id"]))
+    return job
+
+
+def cancel_job(client, site_id, job):
+    try:
+        client.delete("/site/%s/job/%s" % (site_id, job["id"]))
+    except SdxApiError as exc:
+        if exc.code == "job_already_started":
+            raise SdxError("job %s has already started (status: %s); it can no longer be cancelled"
+                           % (job["id"], job_status(job)), job=job)
+        raise

@@ -1,0 +1,193 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: altostrat_job
+short_description: Queue a RouterOS script on a site once, with a backup, and wait for it
+version_added: 0.1.0
+description:
+  - Queues a RouterOS script as an SDX job on a site, optionally backing the configuration up first,
+    and waits for the router to run it.
+  - Never queues the same change twice. The job carries an idempotency key derived from the site, description,
+    script and flags (or O(idempotency_key)), so retries and re-runs find the job already there.
+  - Before queueing, reads the router through SDX's synchronous API and plans each command of the script
+    (C(add), C(set), C(remove), C(enable), C(disable)); when the router already matches the script nothing is
+    queued and the task is C(ok). Commands it cannot reason about (C(:foreach), C(:if), C(/system reboot),
+    C(/tool fetch), variables, ...) count as changes.
+  - In check mode the same reads and plan are reported (with O(diff) before and after per command) and nothing
+    is written.
+  - With O(state=absent), cancels a job that has not started, found by O(job_id) or O(idempotency_key).
+author:
+  - Altostrat SDX collection maintainers (@altostrat)
+options:
+  site_id:
+    description:
+      - The UUID of the site.
+      - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets,
+        then to the E(ALTOSTRAT_SITE_ID) environment variable.
+    type: str
+    required: true
+  description:
+    description:
+      - What the job does, 3 to 100 characters; SDX shows it in the site's job log.
+      - Required with O(state=present).
+    type: str
+  script:
+    description:
+      - The RouterOS script, as you would paste it into a terminal (up to 10000 characters, 2000 with O(notify_url)).
+      - Required with O(state=present).
+    type: str
+  make_backup:
+    description: Export the configuration to an SDX backup before the script runs.
+    type: bool
+    default: false
+  express_execute:
+    description: Ask SDX to make the site check in at once instead of at its next interval.
+    type: bool
+    default: false
+  needs_acknowledgement:
+    description:
+      - Wait for the router to report success or failure. With V(false) the job counts as complete as soon
+        as the router downloads it (for scripts that reboot the router, for example).
+    type: bool
+    default: true
+  notify_url:
+    description:
+      - SDX posts every status change of the job to this URL. It must be C(https://); plain C(http://) is
+        accepted only for loopback addresses.
+      - The job is then queued through C(POST /api/asynchronous/{id}), whose key SDX makes; the module first looks
+        for a job with the same content on the site and reuses it.
+    type: str
+  idempotency_key:
+    description:
+      - The job's UUID idempotency key. Defaults to a UUIDv5 over the site, description, script and flags,
+        so the same content always gets the same key.
+      - With O(state=absent), finds the job to cancel.
+    type: str
+  job_id:
+    description: With O(state=absent), the job to cancel.
+    type: str
+  wait:
+    description: Wait until the job has completed or failed. A failed job fails the task with RouterOS's message.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait before failing with the job's id and last status.
+    type: float
+    default: 600
+  poll_interval:
+    description: Seconds between the first status polls; the interval grows up to 10 seconds.
+    type: float
+    default: 1
+  state:
+    description: V(present) queues the job; V(absent) cancels a pending one.
+    type: str
+    choices: [present, absent]
+    default: present
+  converge:
+    description:
+      - Read the router first and queue nothing when it already matches the script.
+      - With V(false) the job is queued unless a job with the same key exists (check mode still reads and plans).
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - altostrat.sdx.auth
+  - altostrat.sdx.auth.actiongroup
+  - altostrat.sdx.attributes
+attributes:
+  check_mode:
+    description: Reads the router and reports the plan; writes nothing.
+    support: full
+  diff_mode:
+    description: Before and after for every command that would change something.
+    support: full
+  idempotent:
+    description: A job is never queued twice, and nothing is queued when the router already matches the script.
+    support: full
+requirements:
+  - requests
+notes:
+  - The plan reads each menu the script touches once, with C(print) through SDX's synchronous API; the site must be
+    online for that. For an offline site the job is still queued (it runs when the site checks in) and a warning says
+    that the plan is unknown.
+seealso:
+  - module: altostrat.sdx.altostrat_command
+  - module: altostrat.sdx.altostrat_facts
+"""
+
+EXAMPLES = r"""
+- name: DNS servers, with a backup first
+  altostrat.sdx.altostrat_job:
+    description: Set DNS servers
+    script: /ip dns set servers=1.1.1.1,9.9.9.9
+    make_backup: true
+
+- name: Guest address, queued now and waited for later
+  altostrat.sdx.altostrat_job:
+    site_id: 9c69345c-8d39-4786-9f17-8153c988c89a
+    description: Guest network address
+    script: |
+      /ip address
+      add address=192.168.99.1/24 interface=bridge comment=guest
+    express_execute: true
+    wait: false
+  register: queued
+
+- name: Cancel it if it has not started
+  altostrat.sdx.altostrat_job:
+    site_id: 9c69345c-8d39-4786-9f17-8153c988c89a
+    idempotency_key: "{{ queued.idempotency_key }}"
+    state: absent
+"""
+
+RETURN = r"""
+idempotency_key:
+  description: The job's idempotency key.
+  returned: always
+  type: str
+plan:
+  description:
+    - What each command of the script would change, from the reads; C(would_change) is V(yes), V(no) or V(unknown).
+  returned: when the router could be read
+  type: list
+  elements: dict
+  sample: [{"command": "/ip dns set servers=1.1.1.1", "line": 1, "path": "/ip/dns", "action": "set",
+            "would_change": "yes", "reason": "1 of 1 item(s) differ",
+            "before": [{"servers": "8.8.8.8"}], "after": [{"servers": "1.1.1.1"}]}]
+job:
+  description: The SDX job, as the API returns it.
+  returned: when a job was queued or found
+  type: dict
+job_id:
+  description: The job's id.
+  returned: when a job was queued or found
+  type: str
+status:
+  description: The job's state from its timestamps, V(pending), V(running), V(completed) or V(failed); V(cancelled) after O(state=absent).
+  returned: when a job was queued or found
+  type: str
+backup:
+  description: The backup taken before the script (C(associated_backup)), as C(site/filename).
+  returned: when a job was queued or found
+  type: str
+elapsed:
+  description: Seconds spent queueing and waiting.
+  returned: when a job was queued or found
+  type: float
+"""
+
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.job import JOB
+
+
+def main():
+    run_as_module(JOB)
+
+
+if __name__ == "__main__":
+    main()
