@@ -277,3 +277,33 @@ def test_acceptance_branch_configuration():
     assert {'10.20.0.0/24', '10.20.20.0/24', '10.99.0.0/30'} <= {r['dst_address'] for r in connected}
     # the export replays on another blank router to the same configuration
     assert body(replay(router, exported).export()) == body(exported)
+
+
+CHANGES = r'''/interface ethernet set [ find default-name=ether1 ] comment="uplink \"1\""
+/interface vlan add interface=ether1 name=vlan100 vlan-id=100
+/ip address add address=10.100.0.1/24 interface=vlan100 comment="\D0\9F\D1\80\D0\B8 \$5 ok?"
+/ip firewall filter add chain=input action=drop comment=last
+/ip firewall filter add chain=input action=accept protocol=tcp dst-port=22 comment=ssh place-before=0
+/ip firewall address-list add list=x address=192.0.2.0/24
+/ip route add dst-address=198.51.100.0/24 gateway=10.100.0.254
+/system identity set name="site 1"
+/ip service set telnet disabled=yes
+/snmp set enabled=yes location="rack 2"
+/user group add name=ro policy=read,test
+/system scheduler add name=s interval=1h on-event=":log info \"tick\"" start-date=2025-01-01 start-time=00:00:00
+/system script add name=multi source=":log info one\r\n:log info two"
+/ip dns static add name=a.lan address=10.100.0.5
+'''
+
+
+@pytest.mark.parametrize('model,version', list(combos()))
+def test_changed_configuration_round_trip(model, version):
+    router = Router.default(model=model, version=version, identity='c', serial='CH1', seed=9)
+    result = router.run_script(CHANGES)
+    assert result.ok, (result.error, result.failed_line)
+    text = router.export()
+    again = replay(router, text)
+    assert body(again.export()) == body(text)
+    assert again.api('/ip/address/print', ['?interface=vlan100'])[0]['comment'] == 'При $5 ok?'
+    assert again.api('/ip/firewall/filter/print')[0]['comment'] == 'ssh'
+    assert again.identity == 'site 1'
