@@ -346,6 +346,9 @@ def _parse_statement(text, line, menu):
     index = 0
     for index, word in enumerate(words):
         bare = word.lstrip("/")
+        if bare == "..":
+            path_words.append("..")
+            continue
         if "=" in word or word.startswith(("[", '"')) or not PATH_WORD.match(bare or "x"):
             break
         if bare in KNOWN_VERBS and (path_words or base != "/"):
@@ -402,7 +405,7 @@ def _parse_find(word):
             return None
         negate, key, op, value = match.groups()
         if op is None:
-            conditions.append((key, "!=" if negate else "=", "false" if not negate else "true", True))
+            conditions.append((key, "=", "false" if negate else "true", True))
         else:
             conditions.append((key, op, unquote(value), False))
     return ("find", conditions)
