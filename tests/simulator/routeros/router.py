@@ -31,10 +31,11 @@ class Router:
 
     # ---- factories ----------------------------------------------------------------------------
     @classmethod
-    def blank(cls, *, model, version, identity='MikroTik', serial):
-        """As after /system reset-configuration no-defaults=yes: hardware and built-in items only."""
-        del identity  # a reset without defaults leaves the factory name
-        return cls(cls._blank_state(model, version, serial, 0))
+    def blank(cls, *, model, version, identity='MikroTik', serial, seed=0):
+        """As after /system reset-configuration no-defaults=yes: hardware and built-in items only.
+        seed picks the MAC addresses, as for default(); identity is ignored (the reset names it MikroTik)."""
+        del identity
+        return cls(cls._blank_state(model, version, serial, seed))
 
     @classmethod
     def default(cls, *, model, version, identity, serial, seed=0):
@@ -144,13 +145,10 @@ class Router:
         """/system reset-configuration: back to factory (or to nothing), same hardware and serial."""
         users = copy.deepcopy(self.store.table('/user')) if keep_users else None
         if no_defaults:
-            fresh = Router.blank(model=self.model, version=self.version, serial=self.serial)
+            fresh = Router.blank(model=self.model, version=self.version, serial=self.serial, seed=self.state.get('seed', 0))
         else:
             fresh = Router.default(model=self.model, version=self.version, identity='MikroTik', serial=self.serial,
                                    seed=self.state.get('seed', 0))
-        fresh.state['seed'] = self.state.get('seed', 0)
-        if no_defaults:
-            fresh._personalise(self.serial, self.state.get('seed', 0))
         if users is not None:
             fresh.state['t']['/user'] = users
         self.state.clear()

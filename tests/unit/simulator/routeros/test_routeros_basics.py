@@ -154,3 +154,10 @@ def test_find_where(router):
                                ':put [/ip address get [find comment~"^lan"] address]')
     assert result.ok, result.error
     assert result.output == '192.168.88.1/24'
+
+
+def test_blank_with_seed_keeps_the_default_macs():
+    default = Router.default(model='RB760iGS', version='7.16.2', identity='a', serial='S5', seed=3)
+    blank = Router.blank(model='RB760iGS', version='7.16.2', identity='a', serial='S5', seed=3)
+    assert [i['mac_address'] for i in default.api('/interface/ethernet/print')] == \
+        [i['mac_address'] for i in blank.api('/interface/ethernet/print')]
