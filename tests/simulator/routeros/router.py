@@ -105,6 +105,12 @@ class Router:
         self.store.table('/ip arp').append({
             '.id': self.store.new_id('/ip arp'), '.dynamic': True, '.dhcp': True, 'address': '192.168.88.254',
             'mac-address': mac, 'interface': servers[0].get('interface')})
+        # ... and a MikroTik switch on the same LAN that the router discovers.
+        self.store.table('/ip neighbor').append({
+            '.id': self.store.new_id('/ip neighbor'), '.dynamic': True, 'interface': servers[0].get('interface'),
+            'address': '192.168.88.2', 'address4': '192.168.88.2', 'mac-address': '48:8F:5A:10:20:30',
+            'identity': 'office-switch', 'platform': 'MikroTik', 'version': '7.15.1 (stable)', 'board': 'CRS326-24G-2S+',
+            'uptime': '3d4h', 'age': '22s'})
 
     def _personalise(self, serial, seed):
         """Swap the template's serial-derived values (MACs, ids, DHCP lease) for this router's."""

@@ -270,6 +270,10 @@ def build_menus(major):
             _p('DHCP', 'bool', 'no', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
             _p('complete', 'bool', 'yes', readonly=True, flag=True),
         ] + _common()),
+        # What MNDP/CDP/LLDP discovered on the router's ports: read-only, never exported.
+        Menu('/ip neighbor', [_p(name, 'str', readonly=True) for name in (
+            'interface', 'address', 'address4', 'mac-address', 'identity', 'platform', 'version', 'board', 'uptime', 'age')],
+            readonly=True, export=False),
         Menu('/ip dns', [
             _p('servers', 'ips', ''), _p('dynamic-servers', 'str', '', readonly=True),
             _p('allow-remote-requests', 'bool', 'no'), _p('max-udp-packet-size', 'int', '4096', rng=(50, 65507)),
