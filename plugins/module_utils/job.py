@@ -75,8 +75,9 @@ def run_job(params, ctx):
     result.update(changed=created, job=job, job_id=job.get("id"), status=status, backup=job.get("associated_backup"),
                   elapsed=round(time.monotonic() - started, 3))
     if status == FAILED:
-        raise SdxError("job %s failed on site %s: %s" % (job["id"], site_id, job.get("error") or "see the job's log in SDX "
-                                                           "(log_url)"), **{k: v for k, v in result.items() if k != "changed"})
+        reason = job.get("error") or "see the job's log in SDX (log_url)"
+        raise SdxError("job %s failed on site %s: %s" % (job["id"], site_id, reason),
+                       **{k: v for k, v in result.items() if k != "changed"})
     return result
 
 

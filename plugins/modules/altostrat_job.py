@@ -19,7 +19,7 @@ description:
     (C(add), C(set), C(remove), C(enable), C(disable)); when the router already matches the script nothing is
     queued and the task is C(ok). Commands it cannot reason about (C(:foreach), C(:if), C(/system reboot),
     C(/tool fetch), variables, ...) count as changes.
-  - In check mode the same reads and plan are reported (with O(diff) before and after per command) and nothing
+  - In check mode the same reads and plan are reported (with C(--diff), before and after per command) and nothing
     is written.
   - With O(state=absent), cancels a job that has not started, found by O(job_id) or O(idempotency_key).
 author:
