@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import time
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
     COMPLETED, FAILED, PENDING, cancel_job, check_job_options, create_async, create_job, find_job, idempotency_key,
-    job_status, wait_for_job)
+    job_status, list_jobs, wait_for_job)
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
     paths_to_read, plan_diff, plan_script, read_state, summarise)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import parse_script
@@ -117,4 +118,46 @@ JOB = ModuleDef(
     run=run_job,
     required_if=[("state", "present", ("description", "script"))],
     mutually_exclusive=[("job_id", "script")],
+)
+
+
+def run_job_info(params, ctx):
+    """List a site's jobs, get one, or wait for one to finish."""
+    site_id = check_uuid("site_id", params["site_id"])
+    if params.get("job_id"):
+        job = find_job(ctx.client, site_id, job_id=params["job_id"])
+        if job is None:
+            raise SdxError("job %s was not found on site %s (a cancelled job is gone)" % (params["job_id"], site_id))
+        if params["wait"]:
+            job = wait_for_job(ctx.client, site_id, job, params["wait_timeout"], params["poll_interval"])
+        jobs = [job]
+    else:
+        if params["wait"]:
+            raise SdxError("wait needs job_id: name the job to wait for")
+        jobs = list_jobs(ctx.client, site_id)
+    for job in jobs:
+        job["status"] = job_status(job)
+    if params.get("status"):
+        jobs = [job for job in jobs if job["status"] in params["status"]]
+    if params.get("description"):
+        pattern = params["description"].lower()
+        jobs = [job for job in jobs if fnmatch.fnmatchcase((job.get("description") or "").lower(), pattern)]
+    result = dict(changed=False, jobs=jobs)
+    if params.get("job_id"):
+        result["job"] = jobs[0] if jobs else None
+    return result
+
+
+JOB_INFO = ModuleDef(
+    name="altostrat_job_info",
+    options=dict(
+        site_id=site_id_option(),
+        job_id=dict(type="str"),
+        status=dict(type="list", elements="str", choices=["pending", "running", "completed", "failed"]),
+        description=dict(type="str"),
+        wait=dict(type="bool", default=False),
+        wait_timeout=dict(type="float", default=600.0),
+        poll_interval=dict(type="float", default=1.0),
+    ),
+    run=run_job_info,
 )
