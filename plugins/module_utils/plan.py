@@ -15,7 +15,7 @@ import re
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    NAME_KEYS, PLANNABLE_VERBS, QUIET_VERBS, SINGLE_VALUE_MENUS, normalise_items, parse_script, same_value, synchronous)
+    NAME_KEYS, PLANNABLE_VERBS, QUIET_VERBS, SINGLE_VALUE_MENUS, normalise_items, parse_script, quote, same_value, synchronous)
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 
@@ -158,5 +158,5 @@ def _text(items, entry):
         return "(%s)\n" % entry["reason"]
     lines = []
     for item in items or []:
-        lines.append(" ".join("%s=%s" % (k, v) for k, v in item.items()))
+        lines.append(" ".join("%s=%s" % (k, quote(v)) for k, v in item.items()))
     return "\n".join(lines) + "\n" if lines else ""

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`make demo` keeps working: its script runs the whole tour against a fresh simulator."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.integration.playbook import REPO, ansible_env
+
+
+def test_demo_runs_the_tour_and_converges():
+    proc = subprocess.run([sys.executable, os.path.join(REPO, "tools", "demo.py")], env=ansible_env(SIM_SITES="3"),
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    out = proc.stdout
+    assert "@altostrat_online:" in out
+    assert "TASK [Gathering Facts]" in out and "MiB free" in out
+    assert "yes: /ip dns set servers=1.1.1.1,9.9.9.9" in out
+    assert "re-run: ok, nothing queued" in out
+    assert "of which 1 could change something" in out
+    assert "[DEPRECATION WARNING]" not in out + proc.stderr
