@@ -183,6 +183,18 @@ def test_a_job_is_created_exactly_once_under_faults(fresh_log, site, fault):
     (dict(state="absent", script=None), "needs job_id or idempotency_key"),
     (dict(state="gone"), "state"),
     (dict(make_backup="perhaps"), "make_backup"),
+    (dict(description="x" * 101), "description must be 3 to 100 characters (got 101)"),
+    (dict(description=None), "description"),
+    (dict(script=None), "script"),
+    (dict(script="x" * 2001, notify_url="https://example.com/hook"), "at most 2000 with notify_url"),
+    (dict(notify_url="ftp://example.com/x"), "notify_url must be an https:// URL"),
+    (dict(notify_url="http://10.0.0.5/x"), "plain http:// is allowed only to a loopback address"),
+    (dict(poll_interval=-1), "poll_interval must be a positive"),
+    (dict(wait_timeout="soon"), "wait_timeout"),
+    (dict(job_id="7d1b1c4e-5f0a-4d8e-9a43-1f2e3d4c5b6a"), "mutually exclusive"),
+    (dict(colour="blue"), "colour"),
+    (dict(api_token="alto_sk_wrong"), "HTTP 401"),
+    (dict(timeout=0), "timeout must be a positive"),
 ])
 def test_bad_input_is_a_clear_error_and_queues_nothing(fresh_log, site, args, message):
     run = run_playbook(job_play(site, **args), fresh_log)
@@ -201,3 +213,22 @@ def test_offline_site_queues_without_a_plan_and_says_so(fresh_log, site):
         assert mutating_requests(fresh_log.requests()) == []
     finally:
         fresh_log.set_online(site, True)
+
+
+def test_notify_url_queues_through_the_asynchronous_api_once_and_notifies(fresh_log, site):
+    from tests.unit.fake_api import FakeApi, Reply
+
+    with FakeApi(Reply(200, {})) as receiver:
+        hook = receiver.url + "/hook"
+        script = "/system identity set name=notified"
+        first = run_playbook(job_play(site, script=script, make_backup=False, notify_url=hook, poll_interval=0.2), fresh_log)
+        assert first.rc == 0, first.output
+        assert first.task("job")["result"]["status"] == "completed"
+        assert [r["path"] for r in fresh_log.requests(method="POST", path="/api/asynchronous/")] == ["/api/asynchronous/%s" % site]
+        again = run_playbook(job_play(site, script=script, make_backup=False, notify_url=hook, converge=False), fresh_log)
+        assert again.rc == 0, again.output
+        assert again.task("job")["result"]["changed"] is False
+        assert len(fresh_log.requests(method="POST", path="/api/asynchronous/")) == 1
+        assert len(our_jobs(fresh_log, site)) == 1
+        statuses = [json.loads(r["body"]).get("status") for r in receiver.received]
+    assert "completed" in statuses
