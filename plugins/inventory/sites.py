@@ -156,7 +156,7 @@ from ansible.errors import AnsibleError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.template import trust_as_template
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxClient, SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import DEFAULT_API_URL, SdxApiError, SdxClient, SdxError
 
 # Local execution that also hands the site's id and API settings to modules gather_facts starts.
 CONNECTION = "altostrat.sdx.site"
@@ -320,7 +320,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
-        api_url = (self.get_option("api_url") or "").strip().rstrip("/")
+        api_url = (self.get_option("api_url") or DEFAULT_API_URL).strip().rstrip("/")
         fingerprint = token_fingerprint(self.get_option("api_token"))
 
         cache_key = self.get_cache_key(path)
@@ -359,7 +359,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             client.close()
         if not isinstance(sites, list) or not isinstance(tags, list):
             raise AnsibleError("%s: no inventory from %s: GET /sites and GET /tags must answer with lists" % (self.NAME, api_url))
-        return {"format": CACHE_FORMAT, "api_url": api_url, "token": fingerprint, "sites": sites, "tags": tags}
+        return {"format": CACHE_FORMAT, "api_url": api_url, "token_fingerprint": fingerprint, "sites": sites, "tags": tags}
 
     def _populate(self, data, api_url):
         inventory = self.inventory
@@ -415,7 +415,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 def _cache_entry_usable(data, api_url, fingerprint):
     """A cached entry is reused only if it has this plugin's shape and came from the same API and token."""
     return (isinstance(data, dict) and data.get("format") == CACHE_FORMAT and data.get("api_url") == api_url
-            and data.get("token") == fingerprint and isinstance(data.get("sites"), list)
+            and data.get("token_fingerprint") == fingerprint and isinstance(data.get("sites"), list)
             and isinstance(data.get("tags"), list))
 
 

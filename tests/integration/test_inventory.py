@@ -408,6 +408,17 @@ def test_unauthorized_fails_with_what_to_check_and_no_inventory(fresh, tmp_path)
     warned = ansible_inventory(fresh, tmp_path, env=dict(ALTOSTRAT_API_TOKEN=WRONG_TOKEN))
     assert "HTTP 401" in warned.stderr and "Failed to parse" in warned.stderr
     assert not warned.data["_meta"]["hostvars"]
+    # An inventory update in AWX runs with these settings: the update fails.
+    awx = ansible_inventory(fresh, tmp_path, env=dict(ALTOSTRAT_API_TOKEN=WRONG_TOKEN, ANSIBLE_INVENTORY_UNPARSED_FAILED="True",
+                                                      ANSIBLE_INVENTORY_EXPORT="True", ANSIBLE_VERBOSE_TO_STDERR="True"))
+    assert awx.rc != 0 and "HTTP 401" in awx.stderr
+
+
+def test_a_missing_token_is_named(fresh, tmp_path):
+    failed = ansible_inventory(fresh, tmp_path, env=dict(ALTOSTRAT_API_TOKEN=None, **FAIL_ON_ERROR))
+    assert failed.rc != 0
+    assert "api_token" in failed.stderr
+    assert requests_made(fresh) == []
 
 
 @pytest.mark.parametrize("path, status", [("/tags", 403), ("/sites", 500)])

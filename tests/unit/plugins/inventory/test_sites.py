@@ -206,7 +206,7 @@ def test_token_fingerprint_tells_tokens_apart_without_holding_them():
 
 
 def test_cache_entry_is_reused_only_for_the_same_api_and_token():
-    entry = {"format": plugin.CACHE_FORMAT, "api_url": "https://api", "token": "abc", "sites": [], "tags": []}
+    entry = {"format": plugin.CACHE_FORMAT, "api_url": "https://api", "token_fingerprint": "abc", "sites": [], "tags": []}
     assert plugin._cache_entry_usable(entry, "https://api", "abc")
     assert not plugin._cache_entry_usable(entry, "https://other", "abc")
     assert not plugin._cache_entry_usable(entry, "https://api", "def")
