@@ -44,7 +44,7 @@ options:
       - The site field that names each host.
       - V(name) and V(identity) are made safe for Ansible; accents are dropped, letters are lower-cased, and every run
         of other characters than letters and digits becomes one C(_), with none at the start or end
-        (C(Johannesburg HQ) gives C(johannesburg_hq), C(São Paulo - Store #2) gives C(sao_paulo_store_2)).
+        (C(Johannesburg HQ) gives C(johannesburg_hq), C(São Paulo / Store 2) gives C(sao_paulo_store_2)).
       - V(id) (the UUID) and V(pid) (C(site_...)) are used as they are.
       - A site whose chosen field is empty (or has nothing left once made safe) is named by its C(pid), or by its
         C(id) when it has no C(pid).

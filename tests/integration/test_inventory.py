@@ -308,7 +308,7 @@ def test_options_in_the_source_beat_environment_variables(fresh, tmp_path):
     """ % (fresh.url, fresh.other_token)
     # Environment variables name an API that does not answer and the other tenant's token.
     listing = ansible_inventory(fresh, tmp_path, source,
-                               env=dict(ALTOSTRAT_API_URL="http://127.0.0.1:9", ALTOSTRAT_API_TOKEN=fresh.token))
+                                env=dict(ALTOSTRAT_API_URL="http://127.0.0.1:9", ALTOSTRAT_API_TOKEN=fresh.token))
     assert listing.rc == 0, listing.output
     assert sorted(v["altostrat_site_id"] for v in listing.hostvars.values()) == \
         sorted(s["id"] for s in api(fresh, "/sites", token=fresh.other_token))
