@@ -19,12 +19,6 @@ description:
 author:
   - Altostrat SDX collection maintainers (@altostrat)
 options:
-  site_id:
-    description:
-      - The UUID of the site.
-      - Defaults to the host variable C(altostrat_site_id), then to the E(ALTOSTRAT_SITE_ID) environment variable.
-    type: str
-    required: true
   operation:
     description: What to do.
     type: str
@@ -43,16 +37,10 @@ options:
     description: With V(request), wait until the new backup is listed.
     type: bool
     default: true
-  wait_timeout:
-    description: Seconds to wait for the backup.
-    type: float
-    default: 600
-  poll_interval:
-    description: Seconds between the first polls; the interval grows up to 10 seconds.
-    type: float
-    default: 1
 extends_documentation_fragment:
   - altostrat.sdx.auth
+  - altostrat.sdx.site
+  - altostrat.sdx.site.waiting
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
 attributes:

@@ -19,13 +19,6 @@ description:
 author:
   - Altostrat SDX collection maintainers (@altostrat)
 options:
-  site_id:
-    description:
-      - The UUID of the site to run the command on.
-      - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets,
-        then to the E(ALTOSTRAT_SITE_ID) environment variable.
-    type: str
-    required: true
   command:
     description:
       - The RouterOS API command, such as V(/ip/address/print).
@@ -39,6 +32,7 @@ options:
     type: raw
 extends_documentation_fragment:
   - altostrat.sdx.auth
+  - altostrat.sdx.site
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
 attributes:

@@ -19,13 +19,6 @@ description:
 author:
   - Altostrat SDX collection maintainers (@altostrat)
 options:
-  site_id:
-    description:
-      - The UUID of the site.
-      - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets,
-        then to the E(ALTOSTRAT_SITE_ID) environment variable.
-    type: str
-    required: true
   gather_subset:
     description:
       - Which facts to gather. V(all) gathers every subset; prefix a subset with V(!) to leave it out
@@ -51,6 +44,7 @@ options:
     default: [all]
 extends_documentation_fragment:
   - altostrat.sdx.auth
+  - altostrat.sdx.site
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
   - altostrat.sdx.attributes.info_module

@@ -25,13 +25,6 @@ description:
 author:
   - Altostrat SDX collection maintainers (@altostrat)
 options:
-  site_id:
-    description:
-      - The UUID of the site.
-      - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets,
-        then to the E(ALTOSTRAT_SITE_ID) environment variable.
-    type: str
-    required: true
   description:
     description:
       - What the job does, 3 to 100 characters; SDX shows it in the site's job log.
@@ -76,14 +69,6 @@ options:
     description: Wait until the job has completed or failed. A failed job fails the task with RouterOS's message.
     type: bool
     default: true
-  wait_timeout:
-    description: Seconds to wait before failing with the job's id and last status.
-    type: float
-    default: 600
-  poll_interval:
-    description: Seconds between the first status polls; the interval grows up to 10 seconds.
-    type: float
-    default: 1
   state:
     description: V(present) queues the job; V(absent) cancels a pending one.
     type: str
@@ -97,6 +82,8 @@ options:
     default: true
 extends_documentation_fragment:
   - altostrat.sdx.auth
+  - altostrat.sdx.site
+  - altostrat.sdx.site.waiting
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
 attributes:

@@ -18,12 +18,6 @@ description:
 author:
   - Altostrat SDX collection maintainers (@altostrat)
 options:
-  site_id:
-    description:
-      - The UUID of the site.
-      - Defaults to the host variable C(altostrat_site_id), then to the E(ALTOSTRAT_SITE_ID) environment variable.
-    type: str
-    required: true
   job_id:
     description: One job to return (and to wait for with O(wait)).
     type: str
@@ -39,16 +33,10 @@ options:
     description: Wait until the job named by O(job_id) has completed or failed.
     type: bool
     default: false
-  wait_timeout:
-    description: Seconds to wait before failing with the job's id and last status.
-    type: float
-    default: 600
-  poll_interval:
-    description: Seconds between the first polls; the interval grows up to 10 seconds.
-    type: float
-    default: 1
 extends_documentation_fragment:
   - altostrat.sdx.auth
+  - altostrat.sdx.site
+  - altostrat.sdx.site.waiting
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
   - altostrat.sdx.attributes.info_module
