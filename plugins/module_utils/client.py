@@ -13,6 +13,7 @@ from __future__ import annotations
 import email.utils
 import json
 import random
+import ssl
 import time
 import traceback
 
@@ -200,7 +201,10 @@ class SdxClient:
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
         })
-        self.session.verify = (ca_path or True) if validate_certs else False
+        # Passed with every request: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override a session's
+        # `verify`, which would silently ignore ca_path and validate_certs: false.
+        self.verify = (ca_path or True) if validate_certs else False
+        self.session.verify = self.verify
         self.request_count = 0
 
     @classmethod
@@ -257,7 +261,7 @@ class SdxClient:
                                         % (method, path))
         url = path if path.startswith(("https://", "http://")) else self.api_url + "/" + path.lstrip("/")
         shown = path.split("?", 1)[0]
-        kwargs = dict(params=params, headers=headers, timeout=self.timeout)
+        kwargs = dict(params=params, headers=headers, timeout=self.timeout, verify=self.verify)
         if json_body is not None:
             kwargs["data"] = json.dumps(json_body)
             kwargs["headers"] = dict(headers or {}, **{"Content-Type": "application/json"})
@@ -272,7 +276,9 @@ class SdxClient:
                 problem = self._describe_exception(exc)
                 # A request that never left (no connection made) is safe to send again, whatever it is.
                 never_sent = isinstance(exc, (requests.exceptions.ConnectTimeout,)) or _is_connect_failure(exc)
-                if attempt < self.retries and (read or keyed or never_sent):
+                # An untrusted certificate stays untrusted: asking again only delays the error.
+                lasting = isinstance(_root_cause(exc), ssl.SSLCertVerificationError)
+                if attempt < self.retries and (read or keyed or never_sent) and not lasting:
                     self._pause(attempt, None, "%s %s: %s" % (method, shown, problem))
                     attempt += 1
                     continue

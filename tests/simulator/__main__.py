@@ -34,10 +34,14 @@ def parse_args(argv=None):
     parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every API request")
     parser.add_argument("--job-duration", type=float, default=0.0, help="seconds a job stays running before it reports")
     parser.add_argument("--no-notify", action="store_true", help="log notify_url callbacks instead of posting them")
+    parser.add_argument("--tls-cert", default=None, help="serve HTTPS with this PEM certificate (chain) file")
+    parser.add_argument("--tls-key", default=None, help="the PEM private key of --tls-cert")
     parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     args = parser.parse_args(argv)
     if args.token == args.second_token:
         parser.error("--token and --second-token must differ")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
     return args
 
 
@@ -66,7 +70,9 @@ def main(argv=None):
     state = State(store, devices, worker, notifier, Faults(), RequestLog(), config,
                   {args.token: "default", args.second_token: "b"})
     app = create_app(state)
-    LOG.info("SDX simulator on http://%s:%d state=%s sites=%d", host, args.port, state_path, store.count_sites())
+    tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
+    LOG.info("SDX simulator on %s://%s:%d state=%s sites=%d", "https" if tls else "http", host, args.port, state_path,
+             store.count_sites())
     worker.start()
     # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; exiting through SystemExit lets
     # the clean-up below run instead of the process dying on the signal.
@@ -74,7 +80,7 @@ def main(argv=None):
         signal.signal(signum, _exit_on_signal)
     try:
         uvicorn.run(app, host=host, port=args.port, http="h11", ws="none", lifespan="off", access_log=False,
-                    proxy_headers=False, server_header=False, log_config=None, timeout_graceful_shutdown=2)
+                    proxy_headers=False, server_header=False, log_config=None, timeout_graceful_shutdown=2, **tls)
     finally:
         worker.stop()
         notifier.stop()

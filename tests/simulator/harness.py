@@ -5,8 +5,13 @@
         requests.get(sim.url + "/sites", headers=sim.headers())
         sim.fault(method="POST", path="/job$", status=429, retry_after="1", count=1)
         assert not sim.writes()
+
+    with Simulator(tls=True) as sim:        # HTTPS with a fresh private CA: sim.ca_path
+        requests.get(sim.url + "/sites", headers=sim.headers(), verify=sim.ca_path)
 """
 
+import datetime
+import ipaddress
 import os
 import pathlib
 import shutil
@@ -34,12 +39,71 @@ class SimulatorError(RuntimeError):
     pass
 
 
+def make_tls_files(directory, hosts=("127.0.0.1", "localhost")):
+    """Write a private CA and a server certificate for `hosts` signed by it; returns (ca, cert, key) paths."""
+    # pylint: disable-next=import-outside-toplevel
+    from cryptography import x509
+    # pylint: disable-next=import-outside-toplevel
+    from cryptography.hazmat.primitives import hashes, serialization
+    # pylint: disable-next=import-outside-toplevel
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID  # pylint: disable=import-outside-toplevel
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def build(subject, issuer, public_key, signing_key, ca):
+        builder = (x509.CertificateBuilder()
+                   .subject_name(subject).issuer_name(issuer).public_key(public_key)
+                   .serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(minutes=5))
+                   .not_valid_after(now + datetime.timedelta(days=7))
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+                   .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+                   .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()),
+                                  critical=False))
+        if ca:
+            builder = builder.add_extension(
+                x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
+                              data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
+                              encipher_only=False, decipher_only=False), critical=True)
+        else:
+            names = []
+            for host in hosts:
+                try:
+                    names.append(x509.IPAddress(ipaddress.ip_address(host)))
+                except ValueError:
+                    names.append(x509.DNSName(host))
+            builder = (builder
+                       .add_extension(x509.SubjectAlternativeName(names), critical=False)
+                       .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+                       .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
+                                                    key_encipherment=False, data_encipherment=False,
+                                                    key_agreement=False, key_cert_sign=False, crl_sign=False,
+                                                    encipher_only=False, decipher_only=False), critical=True))
+        return builder.sign(signing_key, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SDX simulator test CA")])
+    ca_cert = build(ca_name, ca_name, ca_key.public_key(), ca_key, True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = build(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hosts[0])]), ca_name, key.public_key(), ca_key, False)
+    paths = tuple(os.path.join(directory, name) for name in ("ca.pem", "server.pem", "server.key"))
+    with open(paths[0], "wb") as handle:
+        handle.write(ca_cert.public_bytes(serialization.Encoding.PEM))
+    with open(paths[1], "wb") as handle:
+        handle.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(os.open(paths[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+    return paths
+
+
 class Simulator:
     """A simulator subprocess on a free loopback port with its own state file."""
 
     def __init__(self, sites=5, token=DEFAULT_TOKEN, other_token=DEFAULT_OTHER_TOKEN, checkin_interval=1.0,
                  latency_ms=0, offline=None, job_duration=0.0, notify=True, extra_args=(), state_path=None,
-                 port=None, startup_timeout=30.0, python=None):
+                 port=None, startup_timeout=30.0, python=None, tls=False):
         self.sites_count = sites
         self.token = token
         self.other_token = other_token
@@ -59,12 +123,17 @@ class Simulator:
         self.process = None
         self.session = requests.Session()
         self._log = None
+        # HTTPS: a private CA made for this simulator; clients need ca_path to trust it.
+        self.tls = bool(tls)
+        self.ca_path = self.cert_path = self.key_path = None
+        if self.tls:
+            self.ca_path, self.cert_path, self.key_path = make_tls_files(self.workdir)
 
     # lifecycle
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def command(self):
         args = [self.python, "-m", "tests.simulator", "--port", str(self.port), "--token", self.token,
@@ -75,6 +144,8 @@ class Simulator:
             args += ["--offline", str(self.offline)]
         if not self.notify:
             args.append("--no-notify")
+        if self.tls:
+            args += ["--tls-cert", self.cert_path, "--tls-key", self.key_path]
         return args + self.extra_args
 
     def start(self):
@@ -100,7 +171,7 @@ class Simulator:
             if self.process.poll() is not None:
                 return False
             try:
-                if requests.get(self.url + "/_sim/health", timeout=1).status_code == 200:
+                if requests.get(self.url + "/_sim/health", timeout=1, verify=self.verify).status_code == 200:
                     return True
             except requests.RequestException:
                 pass
@@ -140,6 +211,12 @@ class Simulator:
     def __exit__(self, *exc_info):
         self.close()
 
+    @property
+    def verify(self):
+        """`verify` for requests calls: the simulator's own CA under TLS. Passed on each call, because a
+        session's `verify` loses to REQUESTS_CA_BUNDLE in the environment."""
+        return self.ca_path or True
+
     def log(self):
         try:
             with open(self.log_path, encoding="utf-8", errors="replace") as handle:
@@ -151,7 +228,10 @@ class Simulator:
 
     def env(self, token=None):
         """Environment for the collection's modules and plugins (`ansible-playbook`, `ansible-inventory`)."""
-        return {"ALTOSTRAT_API_URL": self.url, "ALTOSTRAT_API_TOKEN": token or self.token}
+        env = {"ALTOSTRAT_API_URL": self.url, "ALTOSTRAT_API_TOKEN": token or self.token}
+        if self.tls:
+            env["ALTOSTRAT_CA_PATH"] = self.ca_path
+        return env
 
     def headers(self, token=None, **extra):
         return {"Authorization": f"Bearer {token or self.token}", **extra}
@@ -159,6 +239,7 @@ class Simulator:
     def api(self, method, path, token=None, headers=None, **kwargs):
         """One API call with the bearer token; returns the requests.Response."""
         kwargs.setdefault("timeout", 30)
+        kwargs.setdefault("verify", self.verify)
         return self.session.request(method, self.url + path, headers=self.headers(token, **(headers or {})), **kwargs)
 
     def sites(self, token=None):
@@ -182,6 +263,7 @@ class Simulator:
 
     def _control(self, method, path, **kwargs):
         kwargs.setdefault("timeout", 60)
+        kwargs.setdefault("verify", self.verify)
         response = self.session.request(method, self.url + "/_sim" + path, **kwargs)
         if response.status_code >= 400:
             raise SimulatorError(f"{method} /_sim{path}: {response.status_code} {response.text}")
@@ -224,7 +306,7 @@ class Simulator:
         return self._control("POST", f"/sites/{site_id}/script", json={"script": script})
 
     def export(self, site_id):
-        response = self.session.get(f"{self.url}/_sim/sites/{site_id}/export", timeout=30)
+        response = self.session.get(f"{self.url}/_sim/sites/{site_id}/export", timeout=30, verify=self.verify)
         response.raise_for_status()
         return response.text
 
