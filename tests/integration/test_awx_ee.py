@@ -299,7 +299,8 @@ def test_credential_type_playbook_registers_the_type_once(awx_collection, tmp_pa
         again = run(cmd, cwd=tmp_path, env=env)
         assert re.search(r"localhost\s*: ok=1\s+changed=0\s+unreachable=0\s+failed=0", again.stdout), again.stdout
         assert controller.writes() == [("POST", "/api/v2/credential_types/")]
-    (stored,) = controller.items.values()
+    assert len(controller.items) == 1
+    stored = controller.items[1]
     spec = credential_type_task()
     assert stored["name"] == "Altostrat SDX"
     assert stored["kind"] == "cloud"
@@ -412,17 +413,22 @@ RUN_INVENTORY_UPDATE = """
 import json, sys
 import ansible_runner
 root, binary, source = sys.argv[1:4]
-out, err, rc = ansible_runner.run_command(executable_cmd=binary, cmdline_args=["--list", "-i", source],
+out, err, rc = ansible_runner.run_command(executable_cmd=binary, cmdline_args=["--list", "--export", "-i", source],
                                           private_data_dir=root, input_fd=None)
 print(json.dumps({"rc": rc, "stdout": out, "stderr": err}))
 """
 
 
+# What AWX adds to the environment of every inventory update.
+AWX_INVENTORY_UPDATE_ENV = {"ANSIBLE_INVENTORY_UNPARSED_FAILED": "True", "ANSIBLE_INVENTORY_EXPORT": "True",
+                            "ANSIBLE_VERBOSE_TO_STDERR": "True"}
+
+
 def inventory_update(sim, token, tmp_path):
-    """`ansible-inventory --list` through ansible-runner with the credential's variables and AWX's setting for
-    inventory updates; ansible-runner's command line runs only playbooks, modules and roles, so its Python API."""
+    """`ansible-inventory --list --export` through ansible-runner with the credential's variables and AWX's settings
+    for inventory updates; ansible-runner's command line runs only playbooks, modules and roles, so its Python API."""
     envvars = credential_envvars(sim, token)
-    envvars["ANSIBLE_INVENTORY_UNPARSED_FAILED"] = "True"
+    envvars.update(AWX_INVENTORY_UPDATE_ENV)
     root = private_data_dir(str(tmp_path), envvars)
     source = os.path.join(root, "inventory", "fleet.altostrat.yml")
     proc = run([sys.executable, "-c", RUN_INVENTORY_UPDATE, root, os.path.join(BIN, "ansible-inventory"), source],
