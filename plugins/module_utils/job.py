@@ -13,7 +13,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxErr
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
     COMPLETED, FAILED, PENDING, cancel_job, check_job_options, create_async, create_job, find_job, idempotency_key,
-    job_status, list_jobs, wait_for_job)
+    job_status, list_jobs, successor_key, wait_for_job)
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
     paths_to_read, plan_diff, plan_script, read_state, summarise)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import parse_script
@@ -58,16 +58,33 @@ def run_job(params, ctx):
         result.update(changed=True, msg="check mode: the job would be queued")
         return result
 
+    result.update(queue_and_wait(ctx, site_id, params, key, drift_possible=plan is not None))
+    return result
+
+
+def queue_and_wait(ctx, site_id, params, key, drift_possible=False, repair_drift=False):
+    """Queue the job once (or find it queued already), wait if asked; fail with RouterOS's message if it failed.
+
+    `params` carries the job options (description, script, flags, notify_url, wait...). When an earlier job
+    with this key completed but reads show the router has drifted since, `repair_drift` queues the change
+    again under a successor key (derived from the key and that job's id), so each drift is repaired once.
+    """
     started = time.monotonic()
+    result = dict(idempotency_key=key)
     if params.get("notify_url"):
         job, created = create_async(ctx.client, site_id, params)
         result["idempotency_key"] = job.get("idempotency_key")
     else:
-        job = find_job(ctx.client, site_id, key=key)
+        by_key = {j.get("idempotency_key"): j for j in list_jobs(ctx.client, site_id)}
+        job = by_key.get(key)
+        while repair_drift and job is not None and job_status(job) == COMPLETED:
+            key = successor_key(key, job["id"])
+            job = by_key.get(key)
+        result["idempotency_key"] = key
         created = job is None
         if created:
             job = create_job(ctx.client, site_id, params, key)
-        elif job_status(job) == COMPLETED and plan is not None:
+        elif job_status(job) == COMPLETED and drift_possible:
             ctx.warn("job %s with this content already ran (completed %s) but the router no longer matches it; "
                      "it is not queued twice: pass a new idempotency_key to apply it again" % (job["id"], job.get("completed_at")))
     if params["wait"]:

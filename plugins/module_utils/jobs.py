@@ -30,6 +30,11 @@ def idempotency_key(site_id, description, script, make_backup, express_execute, 
     return str(uuid.uuid5(KEY_NAMESPACE, canonical))
 
 
+def successor_key(key, job_id):
+    """The key for applying a change again after the job `job_id` applied it and the router drifted back."""
+    return str(uuid.uuid5(KEY_NAMESPACE, "%s after %s" % (key, job_id)))
+
+
 def job_status(job):
     """SDX jobs have no status field: it follows from which timestamps are set."""
     if job.get("failed_at"):

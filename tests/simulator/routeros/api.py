@@ -72,6 +72,10 @@ def call(router, command, parameters=None):
         raise RouterOSError('no such command prefix')
     if verb == 'getall':
         verb = 'print'
+    if verb == 'export' and 'export' in menu.commands:
+        # /ip/address/export: that menu's part of /export, as text
+        attrs = parse_words(menu, words)[0]
+        return [{'ret': router.export(path=path, terse='terse' in attrs, hide_sensitive='hide-sensitive' in attrs)}]
     if verb not in menu.commands or verb not in VERBS:
         raise RouterOSError('no such command')
     attrs, queries, proplist = parse_words(menu, words)

@@ -1,0 +1,412 @@
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""altostrat_config: the desired entries of one menu, planned from a read, applied as one job.
+
+read (one print per path) -> plan (add / set / unset / remove / move) -> script (safely quoted)
+-> one job with a key derived from its content -> wait -> optional re-read to verify.
+Check mode stops after the plan; the plan is the same either way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option
+from ansible_collections.altostrat.sdx.plugins.module_utils.job import queue_and_wait
+from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import check_job_options, idempotency_key
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
+    KNOWN_VERBS, SINGLE_VALUE_MENUS, api_command, normalise_items, parse_script, quote, same_value, synchronous)
+
+# The properties that identify an entry of common menus; other menus need `keys`.
+DEFAULT_KEYS = {
+    "/ip/address": ["address"],
+    "/ip/route": ["dst-address", "gateway"],
+    "/ip/pool": ["name"],
+    "/ip/dns/static": ["name", "type"],
+    "/ip/dhcp-server": ["name"],
+    "/ip/dhcp-server/network": ["address"],
+    "/ip/dhcp-server/lease": ["mac-address"],
+    "/ip/dhcp-client": ["interface"],
+    "/ip/firewall/address-list": ["list", "address"],
+    "/ip/service": ["name"],
+    "/interface/bridge": ["name"],
+    "/interface/bridge/port": ["interface"],
+    "/interface/vlan": ["name"],
+    "/interface/list": ["name"],
+    "/interface/list/member": ["list", "interface"],
+    "/interface/ethernet": ["default-name"],
+    "/system/scheduler": ["name"],
+    "/system/script": ["name"],
+    "/user": ["name"],
+    "/user/group": ["name"],
+    "/snmp/community": ["name"],
+    "/ppp/secret": ["name"],
+}
+# Menus whose order matters; entries there are identified by all their properties unless `keys` says otherwise.
+ORDERED_MENUS = frozenset(("/ip/firewall/filter", "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw",
+                           "/ipv6/firewall/filter", "/ipv6/firewall/mangle"))
+# Entries RouterOS owns: never added or removed, only set.
+BUILTIN_MENUS = frozenset(("/ip/service", "/interface/ethernet", "/interface/wifi", "/interface/wireless"))
+# Lists whose order RouterOS ignores.
+SET_LIKE = frozenset(("policy", "connection-state", "connection-nat-state", "ipsec-policy", "tcp-flags", "days",
+                      "allow-remote-requests-from"))
+# What the API adds to items that the user never sets.
+STATUS_PROPERTIES = frozenset((".id", "dynamic", "invalid", "builtin", "default", "bytes", "packets", "running", "slave",
+                               "actual-interface", "actual-mtu", "status", "active", "inactive", ".nextid", ".dead"))
+PROPERTY_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+# The default keys of a menu default, for an entry that leaves them out (RouterOS fills these in).
+KEY_DEFAULTS = {("/ip/dns/static", "type"): "A"}
+
+
+def config_path(path):
+    """`/ip firewall address-list` or `/ip/firewall/address-list` -> `/ip/firewall/address-list`."""
+    menu = api_command(path)
+    last = menu.rsplit("/", 1)[-1]
+    if last in KNOWN_VERBS:
+        raise SdxError("path must name a menu, not a command (got %r): drop %r" % (path, last))
+    return menu
+
+
+def to_routeros(value):
+    """YAML values as RouterOS writes them: yes/no, numbers as text, lists comma-joined."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ",".join(to_routeros(v) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def comparable(prop, value):
+    """Two values RouterOS treats as the same compare equal here."""
+    text = "" if value is None else str(value).strip()
+    if prop in SET_LIKE:
+        text = ",".join(sorted(part.strip() for part in text.split(",") if part.strip()))
+    text = re.sub(r"^(\d+\.\d+\.\d+\.\d+)/32$", r"\1", text)
+    return text
+
+
+def equal(prop, wanted, current):
+    return same_value(comparable(prop, wanted), comparable(prop, current))
+
+
+def check_entries(menu, entries, keys, restrict):
+    """Entries as dicts of RouterOS strings; every rule about them is checked before any request."""
+    if entries is None:
+        raise SdxError("entries is required with state=present: a list of dicts of RouterOS properties")
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list):
+        raise SdxError("entries must be a list of dicts (or one dict for a single-item menu), got %s" % type(entries).__name__)
+    single = menu in SINGLE_VALUE_MENUS
+    if single and len(entries) > 1:
+        raise SdxError("%s holds one item: give one entry, not %d" % (menu, len(entries)))
+    checked = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not entry:
+            raise SdxError("entries[%d] must be a non-empty dict of RouterOS properties (got %r)" % (index, entry))
+        clean = {}
+        for prop, value in entry.items():
+            if not isinstance(prop, str) or not PROPERTY_NAME.match(prop):
+                raise SdxError("entries[%d]: %r is not a RouterOS property name (lower-case letters, digits and dashes)"
+                               % (index, prop))
+            if isinstance(value, dict):
+                raise SdxError("entries[%d].%s: a value must be text, a number, a boolean or a list (got a dict)" % (index, prop))
+            clean[prop] = to_routeros(value)
+        for prop, values in (restrict or {}).items():
+            if prop in clean and not any(equal(prop, v, clean[prop]) for v in values):
+                raise SdxError("entries[%d].%s=%s is outside restrict (%s in %s): it would never be managed"
+                               % (index, prop, clean[prop], prop, ", ".join(values)))
+        if not single and keys:
+            missing = [k for k in keys if k not in clean and (menu, k) not in KEY_DEFAULTS]
+            if missing:
+                raise SdxError("entries[%d] lacks the key propert%s %s that identif%s entries of %s: add %s, or set keys"
+                               % (index, "ies" if len(missing) > 1 else "y", ", ".join(missing),
+                                  "y" if len(missing) > 1 else "ies", menu, "them" if len(missing) > 1 else "it"))
+        checked.append(clean)
+    if not single:
+        seen = {}
+        for index, entry in enumerate(checked):
+            identity = entry_key(menu, entry, keys)
+            if identity in seen:
+                raise SdxError("entries[%d] and entries[%d] have the same keys (%s): each entry must be unique"
+                               % (seen[identity], index, ", ".join("%s=%s" % kv for kv in identity)))
+            seen[identity] = index
+    return checked
+
+
+def entry_key(menu, entry, keys):
+    """What identifies an entry: its key properties, or all its properties when the menu has no keys."""
+    names = keys or sorted(entry)
+    return tuple((k, comparable(k, entry.get(k, KEY_DEFAULTS.get((menu, k), "")))) for k in names)
+
+
+def normalise_restrict(restrict):
+    return {prop: [to_routeros(v) for v in (values if isinstance(values, list) else [values])]
+            for prop, values in (restrict or {}).items()}
+
+
+def is_owned_by_router(item):
+    """Dynamic, default and built-in items are RouterOS's own: never added, removed or moved."""
+    return any(str(item.get(flag, "false")).lower() in ("true", "yes") for flag in ("dynamic", "default", "builtin"))
+
+
+def in_scope(item, restrict):
+    return all(any(equal(prop, v, item.get(prop)) for v in values) for prop, values in restrict.items())
+
+
+def restrict_words(restrict):
+    """API query words for the read: single-value restrictions filter on the router."""
+    return ["?%s=%s" % (prop, values[0]) for prop, values in restrict.items() if len(values) == 1]
+
+
+def read_menu(ctx, site_id, menu, restrict):
+    return normalise_items(synchronous(ctx.client, site_id, menu + "/print", restrict_words(restrict)) or [])
+
+
+def configured_properties(ctx, site_id, menu):
+    """{entry key: properties set on it} from the menu's /export (which omits defaults)."""
+    text = (synchronous(ctx.client, site_id, menu + "/export") or [{}])[0].get("ret", "")
+    found = []
+    for command in parse_script(text):
+        if command.menu != menu or command.verb not in ("add", "set"):
+            continue
+        entry = {}
+        # `set telnet ...` and `set [ find default-name=ether1 ] ...` name a built-in item: keep how it is named
+        if command.selector and command.selector[0] == "names" and command.selector[1]:
+            entry["name"] = command.selector[1][0]
+        elif command.selector and command.selector[0] == "find":
+            entry.update({key: value for key, op, value, _flag in command.selector[1] if op == "="})
+        entry.update(command.args)
+        found.append(entry)
+    return found
+
+
+def _selector(item, menu, keys, entry):
+    """How the script names an item: its id when it exists, else a find on its keys."""
+    if item is not None and item.get(".id"):
+        return item[".id"]
+    names = keys or sorted(entry)
+    return "[find where %s]" % " and ".join("%s=%s" % (k, quote(entry.get(k, KEY_DEFAULTS.get((menu, k), "")))) for k in names)
+
+
+def plan_config(menu, items, entries, keys, restrict, absent, content, ensure_order, configured=None):
+    """The actions that make the menu hold `entries`; each action carries its rendered script line."""
+    actions = []
+    if menu in SINGLE_VALUE_MENUS:
+        current = items[0] if items else {}
+        wanted = entries[0] if entries else {}
+        differ = {k: v for k, v in wanted.items() if not equal(k, v, current.get(k))}
+        if differ:
+            actions.append(dict(action="set", key={}, before={k: current.get(k) for k in differ}, after=differ,
+                                line="set " + _args(differ)))
+        return actions
+
+    managed = [item for item in items if not is_owned_by_router(item) and in_scope(item, restrict)]
+    candidates = managed + [item for item in items if is_owned_by_router(item)]
+    matched = []
+    for entry in entries:
+        identity = entry_key(menu, entry, keys)
+        item = _find_match(menu, entry, candidates, keys)
+        if item is None:
+            if menu in BUILTIN_MENUS:
+                raise SdxError("%s has no entry with %s: its entries are the router's own and cannot be added"
+                               % (menu, ", ".join("%s=%s" % kv for kv in identity)))
+            actions.append(dict(action="add", key=dict(identity), before=None, after=entry, entry=entry))
+            matched.append((entry, None))
+            continue
+        candidates.remove(item)
+        matched.append((entry, item))
+        differ = {k: v for k, v in entry.items() if not equal(k, v, item.get(k))}
+        extra = []
+        if content == "remove" and configured is not None:
+            mine = _find_match(menu, entry, configured, keys) or {}
+            extra = sorted(k for k in mine if k not in entry and k not in STATUS_PROPERTIES and k not in (keys or []))
+        if differ or extra:
+            actions.append(dict(action="set", key=dict(identity), id=item.get(".id"),
+                                before={k: item.get(k) for k in list(differ) + extra}, after=dict(differ),
+                                unset=extra, line=None))
+    if absent == "remove" and menu not in BUILTIN_MENUS:  # the router's own entries are never removed
+        used = {id(item) for _entry, item in matched if item is not None}
+        for item in managed:
+            if id(item) not in used:
+                shown = {k: v for k, v in item.items() if k not in STATUS_PROPERTIES}
+                key = {k: shown.get(k) for k in keys} if keys else shown
+                actions.append(dict(action="remove", key=key, id=item.get(".id"), before=shown, after=None,
+                                    line="remove %s" % item.get(".id")))
+    if ensure_order:
+        actions.extend(_order(menu, items, matched, keys))
+    _render(menu, actions, matched, keys, ensure_order)
+    return actions
+
+
+def _find_match(menu, entry, candidates, keys):
+    """The first candidate that is this entry: same key properties, or (without keys) all of the entry's values."""
+    if keys:
+        identity = entry_key(menu, entry, keys)
+        return next((c for c in candidates if entry_key(menu, c, keys) == identity), None)
+    return next((c for c in candidates if all(equal(k, v, c.get(k)) for k, v in entry.items())), None)
+
+
+def _order(menu, items, matched, keys):
+    """Moves that put the existing managed entries in the order of `entries` (new ones are placed as added)."""
+    existing = [(entry, item) for entry, item in matched if item is not None]
+    position = {id(item): index for index, item in enumerate(items)}
+    if [position[id(item)] for _entry, item in existing] == sorted(position[id(item)] for _entry, item in existing):
+        return []
+    moves = []
+    for index in range(len(existing) - 2, -1, -1):
+        (entry, item), following = existing[index], existing[index + 1][1]
+        moves.append(dict(action="move", key=dict(entry_key(menu, entry, keys)), id=item.get(".id"), before=None, after=None,
+                          line="move %s destination=%s" % (item.get(".id"), following.get(".id"))))
+    return moves
+
+
+def _args(props):
+    return " ".join("%s=%s" % (k, quote(v)) for k, v in props.items())
+
+
+def _render(menu, actions, matched, keys, ensure_order):
+    """Script lines for sets and adds; adds in reverse order so each can be placed before its successor."""
+    for action in actions:
+        if action["action"] == "set" and action["line"] is None:
+            parts = ["set %s" % action["id"]]
+            if action["after"]:
+                parts.append(_args(action["after"]))
+            action["line"] = " ".join(parts)
+            for prop in action.get("unset") or []:
+                action["line"] += "\nunset %s value-name=%s" % (action["id"], prop)
+    successors = {}
+    for index, (entry, _item) in enumerate(matched):
+        nxt = matched[index + 1] if index + 1 < len(matched) else None
+        successors[id(entry)] = nxt
+    for action in actions:
+        if action["action"] != "add":
+            continue
+        line = "add " + _args(action["entry"])
+        nxt = successors.get(id(action["entry"]))
+        if ensure_order and nxt is not None:
+            line += " place-before=%s" % _selector(nxt[1], menu, keys, nxt[0])
+        action["line"] = line
+
+
+def render_script(menu, actions):
+    """One script: removals, then changes, then moves, then additions (last first when placed)."""
+    rank = {"remove": 0, "set": 1, "move": 2, "add": 3}
+    ordered = sorted(actions, key=lambda a: rank[a["action"]])
+    adds = [a for a in ordered if a["action"] == "add"]
+    if any("place-before" in a["line"] for a in adds):
+        ordered = [a for a in ordered if a["action"] != "add"] + list(reversed(adds))
+    if not ordered:
+        return ""
+    header = "/" + menu.strip("/").replace("/", " ")
+    return "\n".join([header] + [a["line"] for a in ordered]) + "\n"
+
+
+def gathered(ctx, site_id, menu):
+    """The menu's configuration in this module's input format (from its /export, so defaults are left out)."""
+    entries = configured_properties(ctx, site_id, menu)
+    if menu in SINGLE_VALUE_MENUS:
+        merged = {}
+        for entry in entries:
+            merged.update(entry)
+        return [merged] if merged else []
+    return entries
+
+
+def plan_diff(menu, actions):
+    diffs = []
+    for action in actions:
+        header = "%s %s %s" % (menu, action["action"], " ".join("%s=%s" % (k, quote(v)) for k, v in action["key"].items()))
+        diffs.append(dict(before_header=header.strip(), after_header=header.strip(),
+                          before=_lines(action.get("before")), after=_lines(action.get("after"))))
+    return diffs
+
+
+def _lines(props):
+    if not props:
+        return ""
+    return "".join("%s: %s\n" % (k, v) for k, v in props.items())
+
+
+def run_config(params, ctx):
+    site_id = check_uuid("site_id", params["site_id"])
+    menu = config_path(params["path"])
+    if params["state"] == "gathered":
+        return dict(changed=False, path=menu, gathered=gathered(ctx, site_id, menu))
+    restrict = normalise_restrict(params.get("restrict"))
+    keys = params.get("keys") or DEFAULT_KEYS.get(menu)
+    if keys is None and menu not in ORDERED_MENUS and menu not in SINGLE_VALUE_MENUS:
+        raise SdxError("keys is required for %s: name the properties that identify an entry (for example [name])" % menu)
+    for key in keys or []:
+        if not PROPERTY_NAME.match(key):
+            raise SdxError("keys: %r is not a RouterOS property name" % key)
+    if params["ensure_order"] and menu not in ORDERED_MENUS:
+        raise SdxError("ensure_order applies to ordered menus only (%s); %s keeps no order" % (", ".join(sorted(ORDERED_MENUS)), menu))
+    if params["ensure_order"] and params["handle_absent_entries"] != "remove":
+        raise SdxError("ensure_order needs handle_absent_entries=remove, so that no unlisted entry sits between managed ones")
+    entries = check_entries(menu, params.get("entries"), keys, restrict)
+    description = params.get("description") or ("altostrat_config %s" % menu)[:100]
+    job_params = dict(params, description=description, script="-", notify_url=None)
+    check_job_options(job_params)
+
+    actions = compute(ctx, site_id, menu, entries, keys, restrict, params)
+    script = render_script(menu, actions)
+    result = dict(path=menu, plan=[{k: v for k, v in a.items() if k not in ("entry",)} for a in actions], script=script,
+                  changed=bool(actions))
+    if ctx.diff and actions:
+        result["diff"] = plan_diff(menu, actions) + [dict(before_header="script", after_header="script to queue",
+                                                          before="", after=script)]
+    if not actions:
+        result["msg"] = "%s already matches: nothing queued" % menu
+        return result
+    if ctx.check_mode:
+        result["msg"] = "check mode: %d change(s) to %s would be queued as one job" % (len(actions), menu)
+        return result
+    job_params["script"] = script
+    key = idempotency_key(site_id, description, script, params["make_backup"], params["express_execute"],
+                          params["needs_acknowledgement"])
+    result.update(queue_and_wait(ctx, site_id, job_params, key, repair_drift=True))
+    result["changed"] = True
+    if params["verify"] and params["wait"]:
+        left = compute(ctx, site_id, menu, entries, keys, restrict, params)
+        if left:
+            raise SdxError("verify: %s still differs after job %s: %s" % (menu, result.get("job_id"), "; ".join(
+                "%s %s" % (a["action"], a["key"] or a.get("after")) for a in left)), **result)
+    return result
+
+
+def compute(ctx, site_id, menu, entries, keys, restrict, params):
+    items = read_menu(ctx, site_id, menu, restrict)
+    configured = configured_properties(ctx, site_id, menu) if params["handle_entries_content"] == "remove" else None
+    return plan_config(menu, items, entries, keys, restrict, params["handle_absent_entries"],
+                       params["handle_entries_content"], params["ensure_order"], configured)
+
+
+CONFIG = ModuleDef(
+    name="altostrat_config",
+    options=dict(
+        site_id=site_id_option(),
+        path=dict(type="str", required=True),
+        entries=dict(type="raw"),
+        keys=dict(type="list", elements="str", no_log=False),
+        handle_absent_entries=dict(type="str", default="ignore", choices=["ignore", "remove"]),
+        handle_entries_content=dict(type="str", default="ignore", choices=["ignore", "remove"]),
+        restrict=dict(type="dict"),
+        ensure_order=dict(type="bool", default=False),
+        verify=dict(type="bool", default=False),
+        state=dict(type="str", default="present", choices=["present", "gathered"]),
+        description=dict(type="str"),
+        make_backup=dict(type="bool", default=True),
+        express_execute=dict(type="bool", default=False),
+        needs_acknowledgement=dict(type="bool", default=True),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="float", default=600.0),
+        poll_interval=dict(type="float", default=1.0),
+    ),
+    run=run_config,
+)

@@ -1,0 +1,208 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: altostrat_config
+short_description: Keep one RouterOS menu of a site in a desired state, through SDX
+version_added: 0.1.0
+description:
+  - Declares the entries one RouterOS menu (O(path)) should hold. The module reads the menu once through SDX's
+    synchronous API, plans what to add, set, unset, remove and move, renders that plan as one RouterOS script with
+    every value quoted safely, and queues it as one SDX job (backed up first by default) with a key derived from its
+    content, then waits for it.
+  - Values are compared the way RouterOS means them - V(yes) and V(true), V(1d) and V(24h), set-like lists such as
+    C(policy) in any order, C(10.0.0.1) and C(10.0.0.1/32), MAC addresses in any case.
+  - Dynamic, default and built-in items (and, with O(restrict), items outside the managed scope) are left alone;
+    built-in entries (for example C(/ip service)) can be set but never added or removed.
+  - With C(--check --diff) the plan reads like a review - before and after per entry, and the script that would be
+    queued - and nothing is written. A run against a router that already matches queues nothing.
+  - O(state=gathered) returns the menu's current configuration in this module's input format, to seed a
+    desired-state file from a live router.
+author:
+  - Altostrat SDX collection maintainers (@altostrat)
+options:
+  path:
+    description:
+      - The RouterOS menu, such as V(/ip/firewall/address-list); the console form V(/ip firewall address-list) is
+        accepted too.
+    type: str
+    required: true
+  entries:
+    description:
+      - The entries the menu should hold, each a dict of RouterOS property names and values (booleans become
+        V(yes)/V(no), lists are joined with commas). For a single-item menu such as V(/ip/dns) give one dict.
+      - Required with O(state=present).
+    type: raw
+  keys:
+    description:
+      - The properties that identify an entry, so that an existing entry is changed rather than added again.
+      - Built-in defaults for common menus, for example C(address) for V(/ip/address), C(list) and C(address) for
+        V(/ip/firewall/address-list), C(name) and C(type) for V(/ip/dns/static), C(name) for V(/system/scheduler).
+        Firewall menus default to all of an entry's properties.
+    type: list
+    elements: str
+  handle_absent_entries:
+    description:
+      - V(remove) removes the managed entries that O(entries) does not list (within O(restrict)); V(ignore) keeps them.
+    type: str
+    choices: [ignore, remove]
+    default: ignore
+  handle_entries_content:
+    description:
+      - V(remove) unsets the properties an existing entry has (as its export shows them) that its desired entry does
+        not give; V(ignore) leaves them as they are.
+    type: str
+    choices: [ignore, remove]
+    default: ignore
+  restrict:
+    description:
+      - Limits the managed scope to the entries whose properties have these values (a value or a list of values),
+        for example C({list: blocklist}) or C({chain: [input, forward]}). Entries outside it are never changed or
+        removed; single values also filter the read on the router.
+    type: dict
+  ensure_order:
+    description:
+      - For ordered menus (firewall filter, NAT, mangle, raw), put the managed entries in the order of O(entries).
+        Needs O(handle_absent_entries=remove).
+    type: bool
+    default: false
+  verify:
+    description: After the job, read the menu again and fail if it still differs from O(entries).
+    type: bool
+    default: false
+  state:
+    description: V(present) makes the menu match O(entries); V(gathered) returns its current configuration.
+    type: str
+    choices: [present, gathered]
+    default: present
+  description:
+    description: The job's description in SDX (3 to 100 characters). Defaults to C(altostrat_config <path>).
+    type: str
+  make_backup:
+    description: Export the configuration to an SDX backup before the job runs.
+    type: bool
+    default: true
+  express_execute:
+    description: Ask SDX to make the site check in at once.
+    type: bool
+    default: false
+  needs_acknowledgement:
+    description: Wait for the router to report success or failure.
+    type: bool
+    default: true
+  wait:
+    description: Wait until the job has completed or failed.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - altostrat.sdx.auth
+  - altostrat.sdx.site
+  - altostrat.sdx.site.waiting
+  - altostrat.sdx.auth.actiongroup
+  - altostrat.sdx.attributes
+attributes:
+  check_mode:
+    description: Reads the menu and reports the plan and the script; writes nothing.
+    support: full
+  diff_mode:
+    description: Before and after per entry, and the script that would be queued.
+    support: full
+  idempotent:
+    description: Nothing is queued when the menu already matches; a job is never queued twice.
+    support: full
+requirements:
+  - requests
+notes:
+  - The site must be online, since the plan comes from a synchronous read.
+seealso:
+  - module: altostrat.sdx.altostrat_job
+"""
+
+EXAMPLES = r"""
+- name: The blocklist, exactly as in git
+  altostrat.sdx.altostrat_config:
+    path: /ip/firewall/address-list
+    restrict:
+      list: blocklist
+    handle_absent_entries: remove
+    entries:
+      - {list: blocklist, address: 203.0.113.7, comment: scanner}
+      - {list: blocklist, address: 198.51.100.0/24}
+
+- name: DNS settings (a single-item menu)
+  altostrat.sdx.altostrat_config:
+    path: /ip/dns
+    entries:
+      - servers: [1.1.1.1, 9.9.9.9]
+        allow-remote-requests: true
+
+- name: Input chain, in this order, nothing else
+  altostrat.sdx.altostrat_config:
+    path: /ip/firewall/filter
+    restrict:
+      chain: input
+    handle_absent_entries: remove
+    ensure_order: true
+    entries:
+      - {chain: input, action: accept, connection-state: "established,related,untracked", comment: established}
+      - {chain: input, action: drop, connection-state: invalid, comment: invalid}
+      - {chain: input, action: accept, protocol: icmp, comment: icmp}
+      - {chain: input, action: drop, in-interface-list: "!LAN", comment: "not from LAN"}
+
+- name: Seed a desired-state file from a live router
+  altostrat.sdx.altostrat_config:
+    path: /ip/dns/static
+    state: gathered
+  register: current
+"""
+
+RETURN = r"""
+path:
+  description: The menu, in API form.
+  returned: always
+  type: str
+plan:
+  description:
+    - The actions that make the menu match, each with C(action) (add, set, remove, move), C(key), C(before), C(after)
+      and the script C(line).
+  returned: with O(state=present)
+  type: list
+  elements: dict
+script:
+  description: The RouterOS script queued (or that would be queued in check mode); empty when nothing changes.
+  returned: with O(state=present)
+  type: str
+gathered:
+  description: The menu's configuration in this module's input format.
+  returned: with O(state=gathered)
+  type: list
+  elements: dict
+job:
+  description: The SDX job that applied the plan.
+  returned: when a job was queued
+  type: dict
+job_id:
+  description: The job's id.
+  returned: when a job was queued
+  type: str
+backup:
+  description: The backup taken before the job (C(associated_backup)).
+  returned: when a job was queued
+  type: str
+"""
+
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.config import CONFIG
+
+
+def main():
+    run_as_module(CONFIG)
+
+
+if __name__ == "__main__":
+    main()
