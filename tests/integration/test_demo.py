@@ -19,5 +19,6 @@ def test_demo_runs_the_tour_and_converges():
     assert "TASK [Gathering Facts]" in out and "MiB free" in out
     assert "yes: /ip dns set servers=1.1.1.1,9.9.9.9" in out
     assert "re-run: ok, nothing queued" in out
-    assert "of which 1 could change something" in out
+    assert "drift found (remove 192.0.2.99) and repaired by job" in out
+    assert "of which 4 could change something" in out  # two jobs, the hand-made drift and its repair
     assert "[DEPRECATION WARNING]" not in out + proc.stderr
