@@ -299,7 +299,9 @@ def test_credential_type_playbook_registers_the_type_once(awx_collection, tmp_pa
         first = run(cmd, cwd=tmp_path, env=env)
         assert re.search(r"localhost\s*: ok=1\s+changed=1\s+unreachable=0\s+failed=0", first.stdout), first.stdout
         assert controller.writes() == [("POST", "/api/v2/credential_types/")]
-        again = run(cmd, cwd=tmp_path, env=env)
+        # Again, by the name the installed collection gives the playbook.
+        env["ANSIBLE_COLLECTIONS_PATH"] = os.pathsep.join([collections_path(), awx_collection])
+        again = run([os.path.join(BIN, "ansible-playbook"), "altostrat.sdx.awx_credential_type"], cwd=tmp_path, env=env)
         assert re.search(r"localhost\s*: ok=1\s+changed=0\s+unreachable=0\s+failed=0", again.stdout), again.stdout
         assert controller.writes() == [("POST", "/api/v2/credential_types/")]
     assert len(controller.items) == 1
