@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """altostrat_command against ansible.builtin.uri making the same synchronous POST."""
 
-from tests.bench.common import compare_tasks, play
+from tests.bench.common import LATENCY_MS, compare_tasks, play
 from tests.simulator.harness import Simulator
 
 TASKS = 20
 
 
 def run():
-    with Simulator(sites=5, checkin_interval=1.0) as sim:
+    with Simulator(sites=5, checkin_interval=1.0, latency_ms=LATENCY_MS) as sim:
         site_id = sim.site_ids(online=True)[0]
         candidate = play("""
     - name: bench

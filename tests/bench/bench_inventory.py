@@ -18,7 +18,7 @@ import time
 
 import yaml
 
-from tests.bench.common import ROUNDS, row
+from tests.bench.common import LATENCY_MS, ROUNDS, row
 from tests.integration.playbook import BIN, ansible_env
 from tests.simulator.harness import Simulator
 
@@ -55,7 +55,7 @@ def timed(path, env, cwd, **extra_env):
 
 
 def run():
-    with Simulator(sites=SITES, checkin_interval=5.0) as sim, tempfile.TemporaryDirectory(prefix="sdx-bench-") as tmp:
+    with Simulator(sites=SITES, checkin_interval=5.0, latency_ms=LATENCY_MS) as sim, tempfile.TemporaryDirectory(prefix="sdx-bench-") as tmp:
         env = ansible_env(sim)
         cold = os.path.join(tmp, "cold.altostrat.yml")
         with open(cold, "w", encoding="utf-8") as handle:

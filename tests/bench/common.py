@@ -6,6 +6,9 @@ import statistics
 from tests.integration.playbook import run_playbook
 
 ROUNDS = 3
+# Every benchmark runs against the simulator with this much latency added to each API request,
+# so that what is measured looks like a real API across the internet, not loopback.
+LATENCY_MS = 50
 
 
 def play(tasks_yaml, count):
