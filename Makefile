@@ -14,13 +14,14 @@ SIM_SITES ?= 5
 SIM_STATE ?=
 export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
 
-.PHONY: help venv test unit sanity integration demo sim bench clean
+.PHONY: help venv test unit sanity integration demo sim bench soak clean
 
 help:
 	@echo "make demo   - start the SDX simulator, run playbooks/demo.yml against it, stop it"
 	@echo "make test   - unit tests, ansible-test sanity, integration tests against the simulator"
 	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE)"
 	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
+	@echo "make soak   - 1,000 job submissions under injected faults and simulator restarts; prints a summary"
 	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
 
 venv: $(STAMP)
@@ -51,6 +52,9 @@ sim: venv
 
 bench: venv
 	$(PY) -m tests.bench
+
+soak: venv
+	$(PY) -m tests.soak --submissions $(or $(SOAK_SUBMISSIONS),1000)
 
 clean:
 	rm -rf $(VENV) build tests/output collections .pytest_cache

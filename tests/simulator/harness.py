@@ -296,6 +296,10 @@ class Simulator:
     def clear_faults(self):
         self._control("DELETE", "/faults")
 
+    def fault_rules(self):
+        """The fault rules in force, each with `hits`: how many requests it has answered so far."""
+        return self._control("GET", "/faults")["rules"]
+
     def seed(self, sites=5, offline=None, tenant="default", replace=False):
         body = {"sites": sites, "tenant": tenant, "replace": replace}
         if offline is not None:
