@@ -61,7 +61,8 @@ options:
     default: ignore
   restrict:
     description:
-      - Limits the managed scope to the entries whose properties have these values (a value or a list of values),
+      - >-
+        Limits the managed scope to the entries whose properties have these values (a value or a list of values),
         for example C({list: blocklist}) or C({chain: [input, forward]}). Entries outside it are never changed or
         removed; single values also filter the read on the router.
     type: dict

@@ -51,8 +51,9 @@ CASES = {
         "/system ntp client set enabled=no",
         [("set", {"enabled": "yes"})]),
     "scheduler": (
-        dict(path="/system/scheduler", entries=[{"name": "nightly", "interval": "1d", "start-time": "03:00:00",
-                                                  "on-event": ':log info "nightly \\"run\\" $[/system identity get name]"'}]),
+        dict(path="/system/scheduler", entries=[{
+            "name": "nightly", "interval": "1d", "start-time": "03:00:00",
+            "on-event": ':log info "nightly \\"run\\" $[/system identity get name]"'}]),
         "/system scheduler set [find where name=nightly] interval=2d",
         [("set", {"interval": "1d"})]),
 }
