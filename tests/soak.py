@@ -218,10 +218,10 @@ def report(result):
         "jobs created           %d" % summary["jobs_created"],
         "duplicates             %d" % summary["duplicates"],
         "lost                   %d" % summary["lost"],
-        "jobs kept over restart %d of %d (simulator restarts: %d)" % (summary["first_half_jobs_kept"], summary["first_half_jobs"],
-                                                                     summary["restarts"]),
-        "requests               %d, %d faulted (%.0f%%)" % (summary["requests"], summary["faulted_requests"],
-                                                           100.0 * summary["faulted_requests"] / max(1, summary["requests"])),
+        "jobs kept over restart %d of %d (simulator restarts: %d)"
+        % (summary["first_half_jobs_kept"], summary["first_half_jobs"], summary["restarts"]),
+        "requests               %d, %d faulted (%.0f%%)"
+        % (summary["requests"], summary["faulted_requests"], 100.0 * summary["faulted_requests"] / max(1, summary["requests"])),
         "faults injected        " + ", ".join("%s %d" % (kind, count) for kind, count in sorted(summary["faults"].items())),
         "tasks failed, clearly  %d (unclear: %d)" % (summary["failed_clearly"], summary["failed_unclearly"]),
         "wall time              %.1f s" % summary["wall_seconds"],
