@@ -152,7 +152,7 @@ import hashlib
 import re
 import unicodedata
 
-from ansible.errors import AnsibleError
+from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.template import trust_as_template
 
@@ -319,7 +319,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache)
-        self._read_config_data(path)
+        config = self._read_config_data(path)
+        unknown = sorted(set(config or {}) - set(self._options))
+        if unknown:
+            # a misspelt option would otherwise be ignored without a word
+            raise AnsibleParserError("%s: unknown option%s %s; see ansible-doc -t inventory altostrat.sdx.sites"
+                                     % (path, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
         api_url = (self.get_option("api_url") or DEFAULT_API_URL).strip().rstrip("/")
         fingerprint = token_fingerprint(self.get_option("api_token"))
 

@@ -24,6 +24,8 @@ def api_command(command):
     """`/ip address print`, `ip/address/print` or `/ip/address/print` -> `/ip/address/print`."""
     if not isinstance(command, str) or not command.strip():
         raise SdxError("command must be a RouterOS command such as /ip/address/print (got %r)" % (command,))
+    if re.search(r"[\r\n]", command):
+        raise SdxError("%r is not a RouterOS command path: it must be one line, like /ip/address/print" % command)
     words = [w for w in re.split(r"[\s/]+", command.strip()) if w]
     bad = [w for w in words if not PATH_WORD.match(w)]
     if bad or len(words) < 1:
