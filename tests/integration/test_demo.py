@@ -22,3 +22,17 @@ def test_demo_runs_the_tour_and_converges():
     assert "drift found (remove 192.0.2.99) and repaired by job" in out
     assert "of which 4 could change something" in out  # two jobs, the hand-made drift and its repair
     assert "[DEPRECATION WARNING]" not in out + proc.stderr
+
+
+def test_the_guide_local_commands_work_as_written(sim, tmp_path):
+    env = ansible_env(sim)
+    source = tmp_path / "local.altostrat.yml"
+    source.write_text("plugin: altostrat.sdx.sites\n", encoding="utf-8")
+    graph = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-inventory"), "-i", str(source), "--graph"],
+                           env=env, capture_output=True, text=True, check=False)
+    assert graph.returncode == 0 and "johannesburg_hq" in graph.stdout, graph.stderr
+    adhoc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible"), "-i", str(source), "johannesburg_hq",
+                            "-m", "altostrat.sdx.altostrat_config", "-a", "path=/ip/dns/static state=gathered"],
+                           env=env, capture_output=True, text=True, check=False)
+    assert adhoc.returncode == 0, adhoc.stdout + adhoc.stderr
+    assert '"gathered"' in adhoc.stdout and "router.lan" in adhoc.stdout
