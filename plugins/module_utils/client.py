@@ -13,6 +13,7 @@ from __future__ import annotations
 import email.utils
 import json
 import random
+import socket
 import ssl
 import time
 import traceback
@@ -20,11 +21,15 @@ import traceback
 try:
     import requests
     from requests.adapters import HTTPAdapter
+    from urllib3.exceptions import NewConnectionError
+    # Failures that happen before a connection exists: the request cannot have reached the server.
+    NEVER_CONNECTED = (NewConnectionError, ConnectionRefusedError, socket.gaierror)
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:  # pragma: no cover - exercised by ansible-test's import sanity test
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
+    NEVER_CONNECTED = ()
 
 from ansible.module_utils.basic import env_fallback
 from ansible_collections.altostrat.sdx.plugins.module_utils.version import COLLECTION_VERSION
@@ -316,21 +321,24 @@ class SdxClient:
         return type(exc).__name__
 
 
-def _root_cause(exc):
-    """The innermost exception behind a requests error (urllib3 keeps it in `reason`)."""
-    for _dummy in range(10):
+def _causes(exc):
+    """The exception and the ones behind it (urllib3 keeps the cause of a failed connection in `reason`)."""
+    seen = []
+    while isinstance(exc, BaseException) and exc not in seen and len(seen) < 10:
+        seen.append(exc)
         nxt = getattr(exc, "reason", None) or exc.__cause__ or exc.__context__
         if nxt is None and exc.args and isinstance(exc.args[0], BaseException):
             nxt = exc.args[0]
-        if not isinstance(nxt, BaseException):
-            return exc
         exc = nxt
-    return exc
+    return seen
+
+
+def _root_cause(exc):
+    return _causes(exc)[-1]
 
 
 def _is_connect_failure(exc):
     """True when the connection was never established, so the server cannot have seen the request."""
     if not isinstance(exc, requests.exceptions.ConnectionError):
         return False
-    text = repr(_root_cause(exc)) + repr(exc)
-    return "NewConnectionError" in text or "Connection refused" in text or "Name or service not known" in text
+    return any(isinstance(cause, NEVER_CONNECTED) for cause in _causes(exc))
