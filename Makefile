@@ -6,6 +6,10 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+EDA_VENV := .venv-eda
+EDA_STAMP := $(EDA_VENV)/.installed
+# The EDA integration test runs ansible-rulebook from here, and fails (not skips) under make when it is missing.
+export SDX_EDA_VENV := $(CURDIR)/$(EDA_VENV)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 SIM_PORT ?= 8765
@@ -14,7 +18,7 @@ SIM_SITES ?= 5
 SIM_STATE ?=
 export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
 
-.PHONY: help venv test unit sanity integration demo sim bench soak clean
+.PHONY: help venv venv-eda test unit sanity integration demo sim bench soak clean
 
 help:
 	@echo "make demo   - start the SDX simulator, run playbooks/demo.yml against it, stop it"
@@ -23,6 +27,7 @@ help:
 	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
 	@echo "make soak   - 1,000 job submissions under injected faults and simulator restarts; prints a summary"
 	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
+	@echo "make venv-eda - build .venv-eda with ansible-rulebook (requirements-eda.txt; needs Java 17+)"
 
 venv: $(STAMP)
 
@@ -33,6 +38,16 @@ $(STAMP): requirements.txt requirements-dev.txt tools/find-python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+venv-eda: $(EDA_STAMP)
+
+# Its own venv: ansible-rulebook pins its own dependencies. The .gitignore keeps it out of git and sanity's copy.
+$(EDA_STAMP): requirements.txt requirements-eda.txt tools/find-python
+	@python=$$(tools/find-python) || exit 1; \
+	  echo "building $(EDA_VENV) with $$python"; \
+	  rm -rf $(EDA_VENV) && "$$python" -m venv $(EDA_VENV) && echo '*' > $(EDA_VENV)/.gitignore
+	$(EDA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-eda.txt
+	touch $@
+
 test: venv unit sanity integration
 
 unit: venv
@@ -41,7 +56,7 @@ unit: venv
 sanity: venv
 	tools/sanity
 
-integration: venv
+integration: venv venv-eda
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration
 
 demo: venv
@@ -57,4 +72,4 @@ soak: venv
 	$(PY) -m tests.soak --submissions $(or $(SOAK_SUBMISSIONS),1000)
 
 clean:
-	rm -rf $(VENV) build tests/output collections .pytest_cache
+	rm -rf $(VENV) $(EDA_VENV) build tests/output collections .pytest_cache
