@@ -12,7 +12,8 @@ version_added: 0.1.0
 description:
   - Runs everything on the controller, exactly like P(ansible.builtin.local#connection), and hands the
     modules it starts the host's SDX site and API settings through the environment
-    (E(ALTOSTRAT_SITE_ID), E(ALTOSTRAT_API_URL), E(ALTOSTRAT_API_TOKEN), E(ALTOSTRAT_VALIDATE_CERTS)).
+    (E(ALTOSTRAT_SITE_ID), E(ALTOSTRAT_API_URL), E(ALTOSTRAT_API_TOKEN), E(ALTOSTRAT_VALIDATE_CERTS),
+    E(ALTOSTRAT_CA_PATH)).
   - >-
     The P(altostrat.sdx.sites#inventory) inventory sets it for every site, so that a play's
     C(gather_facts), which starts M(altostrat.sdx.altostrat_facts) as a module rather than through its action
@@ -43,6 +44,11 @@ options:
     type: bool
     vars:
       - name: altostrat_validate_certs
+  ca_path:
+    description: The CA bundle to verify the API's certificate with.
+    type: str
+    vars:
+      - name: altostrat_ca_path
 """
 
 import os
@@ -54,6 +60,7 @@ ENVIRONMENT = (
     ("api_url", "ALTOSTRAT_API_URL"),
     ("api_token", "ALTOSTRAT_API_TOKEN"),
     ("validate_certs", "ALTOSTRAT_VALIDATE_CERTS"),
+    ("ca_path", "ALTOSTRAT_CA_PATH"),
 )
 
 

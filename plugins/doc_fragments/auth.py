@@ -33,7 +33,8 @@ options:
   ca_path:
     description:
       - A CA bundle (PEM file) to verify the API's certificate with, for private CAs and proxies.
-      - If not set, the value of the E(ALTOSTRAT_CA_PATH) environment variable is used.
+      - If not set, the host variable C(altostrat_ca_path) is used (the P(altostrat.sdx.sites#inventory) inventory sets it
+        from the inventory source's C(ca_path)), then the E(ALTOSTRAT_CA_PATH) environment variable.
     type: path
   timeout:
     description:

@@ -17,7 +17,7 @@ description:
     execution that knows its site) and reaches its router through the SDX API, so no router address needs to be
     reachable. C(gather_facts) calls M(altostrat.sdx.altostrat_facts) for the host's site.
   - "Host variables: C(altostrat_site_id) (the site's UUID), C(altostrat_site) (the site object exactly as the API
-    returns it), C(altostrat_tags) (tag key to value), C(altostrat_api_url) and C(altostrat_validate_certs) (so the
+    returns it), C(altostrat_tags) (tag key to value), C(altostrat_api_url), C(altostrat_validate_certs) and C(altostrat_ca_path) when O(ca_path) is set (so the
     collection's modules reach the same API), C(ansible_connection), C(ansible_python_interpreter) (the controller's
     Python) and C(ansible_facts_modules)."
   - The API token is never written to host variables, groups or the cache. Modules take it from
@@ -387,6 +387,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         constructed = bool(compose or composed_groups or keyed_groups)
         strict = self.get_option("strict")
         validate_certs = self.get_option("validate_certs")
+        ca_path = self.get_option("ca_path")
         python = trust_as_template("{{ ansible_playbook_python }}")
         known_groups = set()
 
@@ -402,6 +403,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 "ansible_python_interpreter": python,
                 "ansible_facts_modules": list(FACTS_MODULES),
             }
+            if ca_path:
+                hostvars["altostrat_ca_path"] = ca_path
             inventory.add_host(hostname)
             for name, value in hostvars.items():
                 inventory.set_variable(hostname, name, value)

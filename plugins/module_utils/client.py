@@ -69,6 +69,7 @@ HOST_VAR_DEFAULTS = dict(
     api_url="altostrat_api_url",
     api_token="altostrat_api_token",
     validate_certs="altostrat_validate_certs",
+    ca_path="altostrat_ca_path",
 )
 
 

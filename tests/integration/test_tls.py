@@ -167,7 +167,6 @@ def test_gather_facts_through_the_inventory_over_tls(fresh, tmp_path):
     assert untrusted.rc == 0, untrusted.output[-4000:]
 
 
-@pytest.mark.xfail(reason="the inventory does not hand ca_path to its hosts yet (no altostrat_ca_path host variable)")
 def test_ca_path_in_the_inventory_source_reaches_the_tasks(fresh, tmp_path):
     source = tmp_path / "fleet.altostrat.yml"
     source.write_text("plugin: altostrat.sdx.sites\nca_path: %s\n" % fresh.ca_path, encoding="utf-8")
