@@ -6,7 +6,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-EDA_VENV := .venv-eda
+EDA_VENV := build/venv-eda
 EDA_STAMP := $(EDA_VENV)/.installed
 # The EDA integration test runs ansible-rulebook from here, and fails (not skips) under make when it is missing.
 export SDX_EDA_VENV := $(CURDIR)/$(EDA_VENV)
@@ -18,16 +18,18 @@ SIM_SITES ?= 5
 SIM_STATE ?=
 export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
 
-.PHONY: help venv venv-eda test unit sanity integration demo sim bench soak clean
+.PHONY: help venv venv-eda test unit sanity lint integration molecule demo sim bench soak clean
 
 help:
 	@echo "make demo   - start the SDX simulator, run playbooks/demo.yml against it, stop it"
-	@echo "make test   - unit tests, ansible-test sanity, integration tests against the simulator"
+	@echo "make test   - unit tests, ansible-test sanity, lint, integration tests and molecule against the simulator"
+	@echo "make lint   - ansible-lint (production profile), antsibull-docs and antsibull-changelog lint"
+	@echo "make molecule - the roles' molecule scenarios, each against a fresh simulator"
 	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE)"
 	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
 	@echo "make soak   - 1,000 job submissions under injected faults and simulator restarts; prints a summary"
 	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
-	@echo "make venv-eda - build .venv-eda with ansible-rulebook (requirements-eda.txt; needs Java 17+)"
+	@echo "make venv-eda - build build/venv-eda with ansible-rulebook (requirements-eda.txt; needs Java 17+)"
 
 venv: $(STAMP)
 
@@ -40,15 +42,16 @@ $(STAMP): requirements.txt requirements-dev.txt tools/find-python
 
 venv-eda: $(EDA_STAMP)
 
-# Its own venv: ansible-rulebook pins its own dependencies. The .gitignore keeps it out of git and sanity's copy.
+# Its own venv, since ansible-rulebook pins its own dependencies; under build/, which git, sanity and the
+# collection build leave out.
 $(EDA_STAMP): requirements.txt requirements-eda.txt tools/find-python
 	@python=$$(tools/find-python) || exit 1; \
 	  echo "building $(EDA_VENV) with $$python"; \
-	  rm -rf $(EDA_VENV) && "$$python" -m venv $(EDA_VENV) && echo '*' > $(EDA_VENV)/.gitignore
+	  rm -rf $(EDA_VENV) && "$$python" -m venv $(EDA_VENV)
 	$(EDA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-eda.txt
 	touch $@
 
-test: venv unit sanity integration
+test: venv unit sanity lint integration molecule
 
 unit: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/unit
@@ -57,7 +60,20 @@ sanity: venv
 	tools/sanity
 
 integration: venv venv-eda
-	$(PY) -m pytest -q -p no:cacheprovider tests/integration
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration --ignore=tests/integration/test_roles.py
+
+# ansible-lint runs with a throwaway HOME, so that no copy of the collection in ~/.ansible shadows this one.
+lint: venv
+	@mkdir -p build/collections/ansible_collections/altostrat
+	@ln -sfn $(CURDIR) build/collections/ansible_collections/altostrat/sdx
+	home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && \
+	  HOME=$$home ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/collections ansible-lint --offline
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/collections \
+	  antsibull-docs lint-collection-docs --plugin-docs build/collections/ansible_collections/altostrat/sdx
+	antsibull-changelog lint
+
+molecule: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration/test_roles.py
 
 demo: venv
 	$(PY) tools/demo.py
