@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The altostrat.sdx.job_events event source: ansible-rulebook (from .venv-eda) runs the example rulebook
+"""The altostrat.sdx.job_events event source: ansible-rulebook (from build/venv-eda) runs the example rulebook
 against the simulator, which posts its notify_url notifications; the source is also run in-process."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ SOURCE = os.path.join(REPO, "extensions", "eda", "plugins", "event_source", "job
 RULEBOOK = "extensions/eda/rulebooks/job_events.yml"
 INVENTORY = "extensions/eda/inventory.yml"
 # `make` exports SDX_EDA_VENV after building it; there a missing venv is a failure, not a skip.
-EDA_VENV = os.environ.get("SDX_EDA_VENV") or os.path.join(REPO, ".venv-eda")
+EDA_VENV = os.environ.get("SDX_EDA_VENV") or os.path.join(REPO, "build", "venv-eda")
 BAD_SCRIPT = "/ip address add address=10.77.0.1/24 interface=no-such-port"
 
 
