@@ -123,7 +123,7 @@ JOB = ModuleDef(
         make_backup=dict(type="bool", default=False),
         express_execute=dict(type="bool", default=False),
         needs_acknowledgement=dict(type="bool", default=True),
-        notify_url=dict(type="str"),
+        notify_url=dict(type="str", no_log=True),  # it may carry the receiver's shared secret
         idempotency_key=dict(type="str", no_log=False),
         job_id=dict(type="str"),
         wait=dict(type="bool", default=True),

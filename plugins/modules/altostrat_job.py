@@ -55,6 +55,8 @@ options:
         accepted only for loopback addresses.
       - The job is then queued through C(POST /api/asynchronous/{id}), whose key SDX makes; the module first looks
         for a job with the same content on the site and reuses it.
+      - The URL is kept out of the task's output, since it may carry a receiver's shared secret
+        (see the C(altostrat.sdx.job_events) event source).
     type: str
   idempotency_key:
     description:
