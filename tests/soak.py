@@ -80,6 +80,7 @@ class Soak:
         self.per_host = max(2, submissions // len(self.site_ids))
         self.submissions = self.per_host * len(self.site_ids)
         self.faults = collections.Counter()
+        self.active = list(FAULTS)
         self.requests = 0
         self.faulted_requests = 0
         self.outcomes = []  # (half, description, result) for every loop item
@@ -98,12 +99,15 @@ class Soak:
         return found
 
     def inject(self):
+        # One of each kind first, so that even a short run meets every kind; then each at its rate.
+        once = [(kind, dict({k: v for k, v in rule.items() if k != "rate"}, count=1)) for kind, rule in FAULTS]
+        self.active = once + list(FAULTS)
         self.sim.clear_faults()
-        self.sim.faults([rule for _kind, rule in FAULTS])
+        self.sim.faults([rule for _kind, rule in self.active])
 
     def collect_faults(self):
         """Count what the simulator injected since the last start (a restart forgets rules and log)."""
-        for (kind, _rule), live in zip(FAULTS, self.sim.fault_rules()):
+        for (kind, _rule), live in zip(self.active, self.sim.fault_rules()):
             self.faults[kind] += live["hits"]
         entries = self.sim.requests()
         self.requests += len(entries)

@@ -200,8 +200,9 @@ class SdxClient:
         self._warn = warn
         self._sleep = sleep
         self.session = requests.Session()
-        self.session.mount("https://", HTTPAdapter(pool_maxsize=4))
-        self.session.mount("http://", HTTPAdapter(pool_maxsize=4))
+        # room for the few reads a module makes at once (routeros.synchronous_many)
+        self.session.mount("https://", HTTPAdapter(pool_maxsize=8))
+        self.session.mount("http://", HTTPAdapter(pool_maxsize=8))
         self.session.headers.update({
             "Authorization": "Bearer %s" % str(api_token).strip(),
             "Accept": "application/json",

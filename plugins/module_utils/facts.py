@@ -9,7 +9,7 @@ from __future__ import annotations
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, site_id_option
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    duration_seconds, normalise_items, synchronous, to_bool, to_int)
+    duration_seconds, normalise_items, synchronous_many, to_bool, to_int)
 from ansible_collections.altostrat.sdx.plugins.module_utils.sites import get_site
 
 MIB = 1024 * 1024
@@ -142,25 +142,24 @@ def run_facts(params, ctx):
     site_id = params["site_id"]
     subsets = resolve_subsets(params.get("gather_subset"))
     site = get_site(ctx.client, site_id)
+    wanted = [command for subset in ["min"] + subsets for command in SUBSET_READS[subset]]
+    answers = {command: normalise_items(items or []) for command, items in synchronous_many(ctx.client, site_id, wanted).items()}
 
-    def read(command):
-        return normalise_items(synchronous(ctx.client, site_id, command) or [])
-
-    facts = min_facts(site, _first(read("/system/identity/print")), _first(read("/system/resource/print")))
+    facts = min_facts(site, _first(answers["/system/identity/print"]), _first(answers["/system/resource/print"]))
     interfaces = None
     if "hardware" in subsets:
-        hardware = hardware_facts(_first(read("/system/routerboard/print")))
+        hardware = hardware_facts(_first(answers["/system/routerboard/print"]))
         hardware["ansible_net_serialnum"] = hardware["ansible_net_serialnum"] or facts["ansible_net_serialnum"]
         facts.update(hardware)
     if "interfaces" in subsets:
-        facts.update(interface_facts(read("/interface/print"), read("/ip/neighbor/print")))
+        facts.update(interface_facts(answers["/interface/print"], answers["/ip/neighbor/print"]))
         interfaces = facts["ansible_net_interfaces"]
     if "addresses" in subsets:
-        facts.update(address_facts(read("/ip/address/print"), interfaces))
+        facts.update(address_facts(answers["/ip/address/print"], interfaces))
     if "routing" in subsets:
-        facts.update(route_facts(read("/ip/route/print")))
+        facts.update(route_facts(answers["/ip/route/print"]))
     if "services" in subsets:
-        facts.update(service_facts(read("/ip/service/print")))
+        facts.update(service_facts(answers["/ip/service/print"]))
     facts["ansible_net_gather_subset"] = ["min"] + subsets
     facts["ansible_net_api"] = "altostrat_sdx"
     return dict(changed=False, ansible_facts=facts)

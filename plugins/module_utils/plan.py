@@ -13,9 +13,9 @@ from __future__ import annotations
 import copy
 import re
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    NAME_KEYS, PLANNABLE_VERBS, QUIET_VERBS, SINGLE_VALUE_MENUS, normalise_items, parse_script, quote, same_value, synchronous)
+    NAME_KEYS, PLANNABLE_VERBS, QUIET_VERBS, SINGLE_VALUE_MENUS, normalise_items, parse_script, quote, same_value,
+    synchronous_many)
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 
@@ -30,17 +30,15 @@ def paths_to_read(commands):
 
 
 def read_state(client, site_id, paths):
-    """{menu: items} with one synchronous print per menu; a menu that cannot be read maps to the reason."""
-    state = {}
-    for path in paths:
-        try:
-            state[path] = normalise_items(synchronous(client, site_id, path + "/print") or [])
-        except SdxError as exc:
-            if exc.details.get("api_code") == "routeros_error":
-                state[path] = "cannot read %s: %s" % (path, exc.details.get("routeros_error"))
-            else:
-                raise
-    return state
+    """{menu: items} with one synchronous print per menu (read at once); a menu that cannot be read maps to the reason."""
+    def unreadable(command, exc):
+        if exc.details.get("api_code") == "routeros_error":
+            return "cannot read %s: %s" % (command[:-len("/print")], exc.details.get("routeros_error"))
+        return None
+
+    answers = synchronous_many(client, site_id, [path + "/print" for path in paths], on_error=unreadable)
+    return {path: answers[path + "/print"] if isinstance(answers[path + "/print"], str)
+            else normalise_items(answers[path + "/print"] or []) for path in paths}
 
 
 def _matches(item, conditions):
