@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 
@@ -14,6 +15,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApi
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option, site_not_found
 
 POLL_CAP = 10.0
+EXPORT_DATE_LINE = re.compile(r"\A# [^\n]* by RouterOS [^\n]*\n")
 
 
 def list_backups(client, site_id):
@@ -75,12 +77,17 @@ def fetch_backup(ctx, site_id, params):
         with open(dest, encoding="utf-8", newline="") as handle:
             current = handle.read()
     info = {k: v for k, v in backup.items() if k != "content"}
-    result = dict(changed=current != content, dest=dest, backup=info)
+    result = dict(changed=current is None or without_export_date(current) != without_export_date(content), dest=dest, backup=info)
     if ctx.diff and result["changed"]:
         result["diff"] = dict(before=current or "", after=content, before_header=dest, after_header=info.get("filename"))
     if result["changed"] and not ctx.check_mode:
         _write_atomically(dest, content)
     return result
+
+
+def without_export_date(text):
+    """An export without its first line (`# <date> <time> by RouterOS <version>`), which changes with every export."""
+    return EXPORT_DATE_LINE.sub("", text, count=1)
 
 
 def _write_atomically(dest, content):

@@ -15,7 +15,8 @@ description:
     at its next check-in.
   - V(list) returns the site's backups, newest first.
   - V(fetch) writes one backup (the newest unless O(filename) says which) to O(dest); the task reports a change only
-    when the file's content changes, so a directory of fetched backups can live in git.
+    when the configuration in it changes (the export's first line, which carries the date of the export, does not
+    count), so a directory of fetched backups can live in git.
 author:
   - Altostrat SDX collection maintainers (@altostrat)
 options:

@@ -84,3 +84,19 @@ def test_backup_request_in_check_mode_sends_nothing(fresh_log, site):
 def test_fetch_needs_dest(fresh_log, site):
     run = run_playbook(play("altostrat_backup", site_id=site, operation="fetch"), fresh_log)
     assert "needs dest" in run.task("t")["result"]["msg"]
+
+
+def test_a_newer_backup_of_the_same_configuration_changes_nothing(fresh_log, site, tmp_path):
+    dest = tmp_path / "same.rsc"
+    run_playbook(play("altostrat_backup", site_id=site, poll_interval=0.2), fresh_log)
+    first = run_playbook(play("altostrat_backup", site_id=site, operation="fetch", dest=str(dest)), fresh_log)
+    assert first.task("t")["result"]["changed"] is True
+    lines = dest.read_text(encoding="utf-8").splitlines(True)
+    dest.write_text("# 1999-01-01 00:00:00 by RouterOS 7.0\n" + "".join(lines[1:]), encoding="utf-8")
+    again = run_playbook(play("altostrat_backup", site_id=site, operation="fetch", dest=str(dest)), fresh_log)
+    assert again.task("t")["result"]["changed"] is False
+    fresh_log.run_script(site, "/system identity set name=changed-for-backup")
+    run_playbook(play("altostrat_backup", site_id=site, poll_interval=0.2), fresh_log)
+    changed = run_playbook(play("altostrat_backup", site_id=site, operation="fetch", dest=str(dest)), fresh_log)
+    assert changed.task("t")["result"]["changed"] is True
+    assert "changed-for-backup" in dest.read_text(encoding="utf-8")
