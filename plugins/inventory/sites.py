@@ -154,6 +154,7 @@ import unicodedata
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.plugins.loader import connection_loader
 from ansible.template import trust_as_template
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import DEFAULT_API_URL, SdxApiError, SdxClient, SdxError
@@ -343,6 +344,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if use_cache:
                 self._cache[cache_key] = data
         self._populate(data, api_url)
+        # Every host gets this connection. Loaded here, in the controller's main process, it is inherited by
+        # every forked task worker instead of being loaded again by each (about 6 ms of CPU per host and task).
+        connection_loader.get(CONNECTION, class_only=True)
 
     def _fetch(self, api_url, fingerprint):
         """The raw answers of GET /sites and GET /tags (all pages), as the cache stores them."""

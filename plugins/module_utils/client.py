@@ -212,6 +212,11 @@ class SdxClient:
         # `verify`, which would silently ignore ca_path and validate_certs: false.
         self.verify = (ca_path or True) if validate_certs else False
         self.session.verify = self.verify
+        # The environment is read here, once, instead of on every request (requests would otherwise scan it
+        # for proxies and stat ~/.netrc each time): the proxy for this one API URL, honouring NO_PROXY. No
+        # netrc at all, because a ~/.netrc entry for the API host would replace the bearer token.
+        self.session.trust_env = False
+        self.session.proxies = requests.utils.get_environ_proxies(api_url)
         self.request_count = 0
 
     @classmethod

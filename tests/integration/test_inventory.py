@@ -212,6 +212,26 @@ def test_a_playbook_runs_on_the_sites_with_facts_and_host_variables(fresh, tmp_p
         fresh.patch_site(target["id"], name=target["name"])
 
 
+def test_task_workers_inherit_the_connection_plugin_instead_of_loading_it(fresh, tmp_path):
+    source = tmp_path / "play.altostrat.yml"
+    source.write_text(PLAIN)
+    playbook = """
+    - hosts: johannesburg_hq
+      gather_facts: false
+      tasks:
+        - ansible.builtin.debug: {msg: one}
+        - ansible.builtin.debug: {msg: two}
+    """
+    run = run_playbook(playbook, fresh, inventory=str(source), env=dict(ANSIBLE_DEBUG="1"))
+    assert run.rc == 0, run.output[-4000:]
+    loads = [line for line in run.output.splitlines()
+             if "Loading Connection 'ansible_collections.altostrat.sdx.plugins.connection.site'" in line]
+    # once by the inventory source in the main process, then found already loaded by each task's worker
+    assert len(loads) == 3, loads
+    assert "found_in_cache=False, class_only=True" in loads[0]
+    assert all("found_in_cache=True, class_only=False" in line for line in loads[1:]), loads
+
+
 # --- cache -----------------------------------------------------------------------------------------------
 
 

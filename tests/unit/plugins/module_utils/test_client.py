@@ -294,3 +294,31 @@ def test_tls_is_verified_by_default_and_ca_path_is_used():
     assert SdxClient(api_token=TOKEN).session.verify is True
     assert SdxClient(api_token=TOKEN, ca_path="/tmp/ca.pem").session.verify == "/tmp/ca.pem"
     assert SdxClient(api_token=TOKEN, validate_certs=False).session.verify is False
+
+
+def test_proxy_from_the_environment_is_used(monkeypatch):
+    with FakeApi(Reply(200, [])) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        make("http://sdx.example.test/api", retries=0).get("/sites")
+    # a proxy is sent the absolute URL
+    assert proxy.received[0]["path"] == "http://sdx.example.test/api/sites"
+
+
+def test_no_proxy_is_honoured(monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:%d" % closed_port())
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with FakeApi(Reply(200, [])) as api:
+        make(api.url, retries=0).get("/sites")
+    assert api.received[0]["path"] == "/sites"
+
+
+def test_a_netrc_entry_does_not_replace_the_bearer_token(monkeypatch, tmp_path):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password other\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    with FakeApi(Reply(200, [])) as api:
+        make(api.url).get("/sites")
+    assert api.received[0]["headers"]["Authorization"] == "Bearer " + TOKEN
