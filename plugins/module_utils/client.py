@@ -11,6 +11,7 @@ the check-mode write guard, response envelopes, and error messages that never ca
 from __future__ import annotations
 
 import email.utils
+import itertools
 import json
 import random
 import socket
@@ -179,7 +180,7 @@ class SdxClient:
     """A `requests` session bound to one SDX API URL and token."""
 
     def __init__(self, api_url=DEFAULT_API_URL, api_token=None, validate_certs=True, ca_path=None,
-                 timeout=30.0, retries=5, check_mode=False, warn=None, sleep=time.sleep):
+                 timeout=30.0, retries=5, check_mode=False, warn=None, sleep=time.sleep, pool_size=8, parallel_reads=4):
         if not HAS_REQUESTS:
             raise SdxError("the Python library 'requests' is required on the controller: pip install requests",
                            exception=REQUESTS_IMPORT_ERROR)
@@ -200,9 +201,12 @@ class SdxClient:
         self._warn = warn
         self._sleep = sleep
         self.session = requests.Session()
-        # room for the few reads a module makes at once (routeros.synchronous_many)
-        self.session.mount("https://", HTTPAdapter(pool_maxsize=8))
-        self.session.mount("http://", HTTPAdapter(pool_maxsize=8))
+        # How many independent reads of one site routeros.synchronous_many makes at once.
+        self.parallel_reads = parallel_reads
+        # Room for every request in flight at once, so that no connection is opened only to be thrown away.
+        pool_size = max(pool_size, parallel_reads)
+        self.session.mount("https://", HTTPAdapter(pool_maxsize=pool_size))
+        self.session.mount("http://", HTTPAdapter(pool_maxsize=pool_size))
         self.session.headers.update({
             "Authorization": "Bearer %s" % str(api_token).strip(),
             "Accept": "application/json",
@@ -217,15 +221,16 @@ class SdxClient:
         # netrc at all, because a ~/.netrc entry for the API host would replace the bearer token.
         self.session.trust_env = False
         self.session.proxies = requests.utils.get_environ_proxies(api_url)
+        self._sent = itertools.count(1)
         self.request_count = 0
 
     @classmethod
-    def from_params(cls, params, check_mode=False, warn=None):
+    def from_params(cls, params, check_mode=False, warn=None, **settings):
         """A client from a module's validated parameters (the auth doc fragment's options)."""
         return cls(api_url=params.get("api_url"), api_token=params.get("api_token"),
                    validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
                    timeout=params.get("timeout"), retries=params.get("retries"),
-                   check_mode=check_mode, warn=warn)
+                   check_mode=check_mode, warn=warn, **settings)
 
     def close(self):
         self.session.close()
@@ -282,7 +287,8 @@ class SdxClient:
         attempt = 0
         while True:
             try:
-                self.request_count += 1
+                # thread-safe: reads of one site, and sites of a fleet task, share this client
+                self.request_count = next(self._sent)
                 response = self.session.request(method, url, **kwargs)
             except requests.exceptions.RequestException as exc:
                 problem = self._describe_exception(exc)

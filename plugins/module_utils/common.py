@@ -11,6 +11,7 @@ action plugin of the same name, in-process on the controller (plugins/plugin_uti
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.basic import env_fallback
 
@@ -22,6 +23,21 @@ UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 def site_id_option(required=True):
     """The site_id option every per-site module takes (the action plugin fills it from altostrat_site_id)."""
     return dict(type="str", required=required, fallback=(env_fallback, ["ALTOSTRAT_SITE_ID"]))
+
+
+MAX_CONCURRENCY = 100
+
+
+def fleet_options():
+    """site_id, or site_ids for one task over many sites (see execute_fleet); use with FLEET_CONSTRAINT."""
+    return dict(
+        site_id=site_id_option(required=False),
+        site_ids=dict(type="list", elements="str"),
+        concurrency=dict(type="int", default=20),
+    )
+
+
+FLEET_CONSTRAINT = ["site_id", "site_ids"]
 
 
 class ModuleDef:
@@ -79,6 +95,8 @@ def site_not_found(site_id):
 
 def execute(module_def, params, check_mode=False, diff=False):
     """Build the client and run a module's function; the result always has `changed` and `warnings`."""
+    if params.get("site_ids") is not None:
+        return execute_fleet(module_def, params, check_mode=check_mode, diff=diff)
     ctx = Context(None, check_mode=check_mode, diff=diff)
     ctx.client = SdxClient.from_params(params, check_mode=check_mode, warn=ctx.warn)
     try:
@@ -89,6 +107,60 @@ def execute(module_def, params, check_mode=False, diff=False):
     if ctx.warnings:
         result["warnings"] = result.get("warnings", []) + ctx.warnings
     return result
+
+
+def execute_fleet(module_def, params, check_mode=False, diff=False):
+    """One task over many sites: the module's function for each site, `concurrency` sites at a time.
+
+    A play over a fleet pays ansible-core's cost of a forked worker per host and task; this pays it once.
+    Each site's reads are made one after another, so `concurrency` is also the number of requests in
+    flight. Every site gets its own result under `per_site`; the task fails, after every site has run,
+    when any site failed. Diffs are collected with the site id in their headers.
+    """
+    site_ids = list(dict.fromkeys(check_uuid("site_ids", site_id) for site_id in params["site_ids"]))
+    concurrency = 20 if params.get("concurrency") is None else params["concurrency"]
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise SdxError("concurrency must be between 1 and %d (got %s)" % (MAX_CONCURRENCY, concurrency))
+    shared = Context(None, check_mode=check_mode, diff=diff)
+    client = SdxClient.from_params(params, check_mode=check_mode, warn=shared.warn, pool_size=concurrency, parallel_reads=1)
+
+    def one(site_id):
+        ctx = Context(client, check_mode=check_mode, diff=diff)
+        try:
+            result = module_def.run(dict(params, site_id=site_id), ctx)
+            result.setdefault("changed", False)
+        except SdxError as exc:
+            result = dict(exc.details, failed=True, msg=exc.msg)
+        if ctx.warnings:
+            result["warnings"] = result.get("warnings", []) + ctx.warnings
+        return result
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(site_ids)))) as pool:
+            per_site = dict(zip(site_ids, pool.map(one, site_ids)))
+    finally:
+        client.close()
+    failed = [site_id for site_id, result in per_site.items() if result.get("failed")]
+    warned = [site_id for site_id, result in per_site.items() if result.get("warnings")]
+    outcome = dict(changed=any(result.get("changed") for result in per_site.values()), per_site=per_site,
+                   failed_sites=failed)
+    diffs = [dict(entry, before_header="%s: %s" % (site_id, entry.get("before_header", "")),
+                  after_header="%s: %s" % (site_id, entry.get("after_header", "")))
+             for site_id, result in per_site.items() for entry in result.get("diff") or []]
+    if diffs:
+        outcome["diff"] = diffs
+    if warned:
+        shown = ", ".join(warned[:5]) + (" ..." if len(warned) > 5 else "")
+        shared.warn("%d site(s) have warnings; see per_site[<site id>].warnings: %s" % (len(warned), shown))
+    if shared.warnings:
+        outcome["warnings"] = shared.warnings
+    if failed:
+        messages = {per_site[site_id]["msg"] for site_id in failed}
+        if len(failed) == len(site_ids) and len(messages) == 1:
+            raise SdxError("every site failed: %s" % messages.pop(), **outcome)
+        raise SdxError("%d of %d sites failed (per_site[<site id>].msg says why); the first, %s: %s"
+                       % (len(failed), len(site_ids), failed[0], per_site[failed[0]]["msg"]), **outcome)
+    return outcome
 
 
 def run_as_module(module_def):

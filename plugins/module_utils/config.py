@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, check_uuid, fleet_options
 from ansible_collections.altostrat.sdx.plugins.module_utils.job import queue_and_wait
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import check_job_options, idempotency_key
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
@@ -390,7 +390,7 @@ def compute(ctx, site_id, menu, entries, keys, restrict, params):
 CONFIG = ModuleDef(
     name="altostrat_config",
     options=dict(
-        site_id=site_id_option(),
+        fleet_options(),
         path=dict(type="str", required=True),
         entries=dict(type="raw"),
         keys=dict(type="list", elements="str", no_log=False),
@@ -409,4 +409,5 @@ CONFIG = ModuleDef(
         poll_interval=dict(type="float", default=1.0),
     ),
     run=run_config,
+    required_one_of=[FLEET_CONSTRAINT],
 )

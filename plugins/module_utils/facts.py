@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, site_id_option
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, fleet_options
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
     duration_seconds, normalise_items, synchronous_many, to_bool, to_int)
 from ansible_collections.altostrat.sdx.plugins.module_utils.sites import get_site
@@ -168,8 +168,9 @@ def run_facts(params, ctx):
 FACTS = ModuleDef(
     name="altostrat_facts",
     options=dict(
-        site_id=site_id_option(),
+        fleet_options(),
         gather_subset=dict(type="list", elements="str", default=["all"]),
     ),
     run=run_facts,
+    required_one_of=[FLEET_CONSTRAINT],
 )

@@ -134,10 +134,13 @@ def synchronous(client, site_id, command, parameters=None, read=True):
     return answer
 
 
-def synchronous_many(client, site_id, commands, workers=4, on_error=None):
+def synchronous_many(client, site_id, commands, on_error=None):
     """Several independent reads at once: {command: items}. Over an API with real latency, N reads cost
-    about N / workers round trips instead of N. An error is raised as a sequential read would raise it,
-    or, with `on_error`, replaced by on_error(command, error) when that returns something other than None."""
+    about N / client.parallel_reads round trips instead of N. An error is raised as a sequential read would
+    raise it, or, with `on_error`, replaced by on_error(command, error) when that returns something other
+    than None."""
+    workers = getattr(client, "parallel_reads", 4)
+
     def read(command):
         try:
             return synchronous(client, site_id, command)

@@ -102,7 +102,7 @@ options:
     default: true
 extends_documentation_fragment:
   - altostrat.sdx.auth
-  - altostrat.sdx.site
+  - altostrat.sdx.site.fleet
   - altostrat.sdx.site.waiting
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
@@ -111,7 +111,9 @@ attributes:
     description: Reads the menu and reports the plan and the script; writes nothing.
     support: full
   diff_mode:
-    description: Before and after per entry, and the script that would be queued.
+    description:
+      - Before and after per entry, and the script that would be queued. With O(site_ids), every site's diff,
+        each header starting with the site id.
     support: full
   idempotent:
     description: Nothing is queued when the menu already matches; a job is never queued twice.
@@ -160,27 +162,54 @@ EXAMPLES = r"""
     path: /ip/dns/static
     state: gathered
   register: current
+
+- name: DNS drift across the whole online fleet in one task (check mode writes nothing)
+  altostrat.sdx.altostrat_config:
+    site_ids: "{{ groups['altostrat_online'] | map('extract', hostvars, 'altostrat_site_id') | list }}"
+    concurrency: 20
+    path: /ip/dns
+    entries:
+      - servers: [1.1.1.1, 9.9.9.9]
+  check_mode: true
+  run_once: true
+  register: dns
+
+- name: Which sites drift
+  ansible.builtin.debug:
+    msg: "{{ dns.per_site | dict2items | selectattr('value.changed') | map(attribute='key') | list }}"
+  run_once: true
 """
 
 RETURN = r"""
+per_site:
+  description:
+    - With O(site_ids), each site's result by site id, as the task would return it for that site alone
+      (C(changed), C(plan), C(script), C(job_id) and so on, or C(failed) and C(msg)).
+  returned: with O(site_ids)
+  type: dict
+failed_sites:
+  description: With O(site_ids), the ids of the sites that failed.
+  returned: with O(site_ids)
+  type: list
+  elements: str
 path:
   description: The menu, in API form.
-  returned: always
+  returned: with O(site_id)
   type: str
 plan:
   description:
     - The actions that make the menu match, each with C(action) (add, set, remove, move), C(key), C(before), C(after)
       and the script C(line).
-  returned: with O(state=present)
+  returned: with O(site_id) and O(state=present)
   type: list
   elements: dict
 script:
   description: The RouterOS script queued (or that would be queued in check mode); empty when nothing changes.
-  returned: with O(state=present)
+  returned: with O(site_id) and O(state=present)
   type: str
 gathered:
   description: The menu's configuration in this module's input format.
-  returned: with O(state=gathered)
+  returned: with O(site_id) and O(state=gathered)
   type: list
   elements: dict
 job:

@@ -44,13 +44,15 @@ options:
     default: [all]
 extends_documentation_fragment:
   - altostrat.sdx.auth
-  - altostrat.sdx.site
+  - altostrat.sdx.site.fleet
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
   - altostrat.sdx.attributes.info_module
 attributes:
   facts:
-    description: Returns C(ansible_facts) for the site.
+    description:
+      - Returns C(ansible_facts) for the site. With O(site_ids), the facts of each site are in RV(per_site)
+        instead, and no host's facts are set.
     support: full
 requirements:
   - requests
@@ -75,12 +77,34 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ ansible_net_hostname }} runs {{ ansible_net_version }}"
   when: ansible_net_version is version('7', '<')
+
+- name: Facts for the whole online fleet in one task, 20 sites at a time
+  altostrat.sdx.altostrat_facts:
+    site_ids: "{{ groups['altostrat_online'] | map('extract', hostvars, 'altostrat_site_id') | list }}"
+    gather_subset: [min]
+  run_once: true
+  register: fleet
+
+- name: The same question, answered from the fleet's facts
+  ansible.builtin.debug:
+    msg: "{{ fleet.per_site[altostrat_site_id].ansible_facts.ansible_net_version }}"
 """
 
 RETURN = r"""
+per_site:
+  description:
+    - With O(site_ids), each site's result by site id, as the task would return it for that site alone
+      (C(ansible_facts), or C(failed) and C(msg)).
+  returned: with O(site_ids)
+  type: dict
+failed_sites:
+  description: With O(site_ids), the ids of the sites whose facts could not be gathered.
+  returned: with O(site_ids)
+  type: list
+  elements: str
 ansible_facts:
   description: The facts gathered.
-  returned: always
+  returned: with O(site_id)
   type: dict
   contains:
     ansible_net_hostname:

@@ -21,8 +21,13 @@ def main(selected=None):
         rows.extend(importlib.import_module("tests.bench." + name).run())
     print("\n%-70s %11s %11s %8s %7s" % ("benchmark", "candidate", "baseline", "ratio", "target"))
     for r in rows:
+        if "note" in r:
+            continue
         verdict = "ok" if r["ok"] else "MISSED"
         print("%-70s %9.1fms %9.1fms %7.3fx %6.2fx %s" % (r["name"], r["candidate_ms"], r["baseline_ms"], r["ratio"], r["target"], verdict))
+    for r in rows:
+        if "note" in r:
+            print("\n" + r["note"])
     return 0
 
 

@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fleet mode: altostrat_facts and altostrat_config over many sites in one task (site_ids)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.integration.playbook import mutating_requests, run_playbook
+
+DNS = dict(path="/ip/dns", entries={"servers": ["1.1.1.1", "9.9.9.9"]})
+# what does not change between two reads of the same router
+STABLE_FACTS = ("ansible_net_hostname", "ansible_net_model", "ansible_net_serialnum", "ansible_net_version",
+                "ansible_net_arch", "ansible_net_memtotal_mb", "ansible_net_all_ipv4_addresses", "ansible_net_services")
+
+
+@pytest.fixture(scope="module")
+def sim():
+    from tests.simulator.harness import Simulator
+    with Simulator(sites=10, checkin_interval=0.2) as simulator:
+        yield simulator
+
+
+def play(module, args, check=False):
+    return """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: fleet
+      altostrat.sdx.%s: %s
+      check_mode: %s
+""" % (module, json.dumps(args), "true" if check else "false")
+
+
+def online(sim):
+    return sim.site_ids(online=True)
+
+
+def config_args(site_ids, **extra):
+    return dict(DNS, site_ids=site_ids, make_backup=False, poll_interval=0.2, **extra)
+
+
+def test_fleet_facts_are_each_sites_own_facts(fresh_log):
+    ids = online(fresh_log)
+    fresh_log.clear_requests()
+    fleet = run_playbook(play("altostrat_facts", dict(site_ids=ids, concurrency=3)), fresh_log)
+    assert fleet.rc == 0, fleet.output
+    result = fleet.task("fleet")["result"]
+    assert sorted(result["per_site"]) == sorted(ids) and result["failed_sites"] == []
+    assert "ansible_facts" not in result  # no host gets another site's facts
+    # nine reads per site (GET /sites/{id} and eight synchronous prints), nothing else
+    assert len(fresh_log.requests()) == 9 * len(ids)
+    assert mutating_requests(fresh_log.requests()) == []
+    for site_id in ids[:3]:
+        alone = run_playbook(play("altostrat_facts", dict(site_id=site_id)), fresh_log)
+        mine = alone.task("fleet")["result"]["ansible_facts"]
+        theirs = result["per_site"][site_id]["ansible_facts"]
+        assert {k: theirs[k] for k in STABLE_FACTS} == {k: mine[k] for k in STABLE_FACTS}
+        assert theirs["altostrat_site"]["id"] == site_id
+
+
+def test_fleet_config_checks_applies_converges_and_repairs_only_the_drifted_site(fresh_log):
+    ids = online(fresh_log)
+    for site_id in ids:
+        fresh_log.reset(site_id, "default")
+    fresh_log.clear_requests()
+
+    check = run_playbook(play("altostrat_config", config_args(ids), check=True), fresh_log, diff=True)
+    assert check.rc == 0, check.output
+    planned = check.task("fleet")["result"]
+    assert planned["changed"] is True
+    assert all(planned["per_site"][s]["changed"] and planned["per_site"][s]["script"] for s in ids)
+    assert {d["before_header"].split(":")[0] for d in planned["diff"]} == set(ids)
+    assert mutating_requests(fresh_log.requests()) == []
+
+    apply = run_playbook(play("altostrat_config", config_args(ids, verify=True)), fresh_log)
+    assert apply.rc == 0, apply.output
+    applied = apply.task("fleet")["result"]["per_site"]
+    assert all(applied[s]["status"] == "completed" for s in ids)
+    assert len(mutating_requests(fresh_log.requests())) == len(ids)  # one job per site
+
+    fresh_log.clear_requests()
+    for _run in range(2):
+        again = run_playbook(play("altostrat_config", config_args(ids)), fresh_log)
+        assert again.rc == 0 and again.task("fleet")["result"]["changed"] is False, again.output
+    assert mutating_requests(fresh_log.requests()) == []
+
+    drifted = ids[1]
+    assert fresh_log.run_script(drifted, "/ip dns set servers=8.8.8.8")["ok"]
+    found = run_playbook(play("altostrat_config", config_args(ids), check=True), fresh_log)
+    per_site = found.task("fleet")["result"]["per_site"]
+    assert [s for s in ids if per_site[s]["changed"]] == [drifted]
+    assert mutating_requests(fresh_log.requests()) == []
+    repaired = run_playbook(play("altostrat_config", config_args(ids, verify=True)), fresh_log)
+    assert repaired.rc == 0, repaired.output
+    assert [s for s in ids if repaired.task("fleet")["result"]["per_site"][s]["changed"]] == [drifted]
+    assert len(mutating_requests(fresh_log.requests())) == 1
+    fresh_log.clear_requests()
+    final = run_playbook(play("altostrat_config", config_args(ids)), fresh_log)
+    assert final.task("fleet")["result"]["changed"] is False
+    assert mutating_requests(fresh_log.requests()) == []
+
+
+def test_an_offline_site_fails_the_task_after_every_other_site_ran(fresh_log):
+    offline = fresh_log.site_ids(online=False)[0]
+    ids = online(fresh_log)[:2] + [offline]
+    run = run_playbook(play("altostrat_facts", dict(site_ids=ids, gather_subset=["min"])), fresh_log)
+    assert run.rc != 0
+    result = run.task("fleet")["result"]
+    assert result["failed_sites"] == [offline]
+    assert "1 of 3 sites failed" in result["msg"] and offline in result["msg"] and "offline" in result["msg"]
+    assert all(result["per_site"][s]["ansible_facts"]["ansible_net_hostname"] for s in ids[:2])
+    assert "offline" in result["per_site"][offline]["msg"]
+
+
+@pytest.mark.parametrize("module, args, message", [
+    ("altostrat_facts", dict(site_ids=["not-a-uuid"]), "site_ids must be a UUID"),
+    ("altostrat_facts", dict(site_ids=["9c69345c-8d39-4786-9f17-8153c988c89a"], concurrency=0),
+     "concurrency must be between 1 and 100"),
+    ("altostrat_facts", dict(site_ids=["9c69345c-8d39-4786-9f17-8153c988c89a"], concurrency=500),
+     "concurrency must be between 1 and 100"),
+    ("altostrat_facts", dict(site_ids=["9c69345c-8d39-4786-9f17-8153c988c89a"],
+                             site_id="9c69345c-8d39-4786-9f17-8153c988c89a"), "site_id and site_ids are mutually exclusive"),
+    ("altostrat_config", dict(site_ids="ONLINE", path="/ip/dns", entries={}), "site_ids must be a UUID"),
+])
+def test_bad_fleet_input_fails_before_any_request(fresh_log, module, args, message):
+    run = run_playbook(play(module, args), fresh_log)
+    assert run.rc != 0
+    assert message in run.task("fleet")["result"]["msg"]
+    assert fresh_log.requests() == []
+
+
+def test_input_every_site_refuses_is_reported_once_and_queues_nothing(fresh_log):
+    ids = online(fresh_log)
+    bad = dict(path="/ip/address", entries=[{"interface": "bridge"}], site_ids=ids)
+    run = run_playbook(play("altostrat_config", bad), fresh_log)
+    assert run.rc != 0
+    msg = run.task("fleet")["result"]["msg"]
+    assert msg.startswith("every site failed: ") and "lacks the key property address" in msg
+    assert mutating_requests(fresh_log.requests()) == []
