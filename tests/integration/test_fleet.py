@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from tests.integration.playbook import mutating_requests, run_playbook
+from tests.integration.playbook import REPO, mutating_requests, run_playbook
 
 DNS = dict(path="/ip/dns", entries={"servers": ["1.1.1.1", "9.9.9.9"]})
 # what does not change between two reads of the same router
@@ -139,3 +140,43 @@ def test_input_every_site_refuses_is_reported_once_and_queues_nothing(fresh_log)
     msg = run.task("fleet")["result"]["msg"]
     assert msg.startswith("every site failed: ") and "lacks the key property address" in msg
     assert mutating_requests(fresh_log.requests()) == []
+
+
+def test_the_guide_large_fleet_example_works_as_written(fresh_log, tmp_path):
+    with open(os.path.join(REPO, "docs", "guide.md"), encoding="utf-8") as handle:
+        section = handle.read().split("## Large fleets", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "fleet.altostrat.yml"
+    source.write_text("plugin: altostrat.sdx.sites\n")
+    ids = online(fresh_log)
+    for site_id in ids:
+        fresh_log.reset(site_id, "default")
+    assert fresh_log.run_script(ids[0], "/ip dns set servers=1.1.1.1,9.9.9.9")["ok"]
+    fresh_log.clear_requests()
+    run = run_playbook(example, fresh_log, inventory=str(source))
+    assert run.rc == 0, run.output[-3000:]
+    changed = run.task("The sites that changed")["result"]["msg"]
+    assert sorted(changed) == sorted(ids[1:])  # the first site already had these servers
+    assert len(mutating_requests(fresh_log.requests())) == len(ids) - 1
+
+
+def test_fleet_apply_under_faults_queues_each_sites_change_exactly_once(fresh_log):
+    ids = online(fresh_log)
+    for site_id in ids:
+        fresh_log.reset(site_id, "default")
+    args = config_args(ids, retries=8, entries={"servers": ["9.9.9.9", "149.112.112.112"]})
+    # every kind of request is faulted: reads, the job list, job creation (also dropped after it was accepted)
+    for rule in (dict(status=429, retry_after="0", rate=0.15), dict(status=503, rate=0.15), dict(drop=True, rate=0.1)):
+        fresh_log.fault(**rule)
+    try:
+        first = run_playbook(play("altostrat_config", args), fresh_log)
+        second = run_playbook(play("altostrat_config", args), fresh_log)
+    finally:
+        fresh_log.clear_faults()
+    assert first.rc == 0, first.output[-3000:]
+    assert second.rc == 0 and second.task("fleet")["result"]["changed"] is False, second.output[-3000:]
+    assert [r for r in fresh_log.requests() if r.get("fault")], "the faults were not injected"
+    for site_id in ids:
+        jobs = [j for j in fresh_log.jobs(site_id) if "149.112.112.112" in (j["script"] or "")]
+        assert len(jobs) == 1, (site_id, jobs)
+        assert "149.112.112.112" in fresh_log.export(site_id)

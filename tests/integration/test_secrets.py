@@ -138,6 +138,17 @@ MODULES = """
       altostrat.sdx.altostrat_facts:
         site_id: "{{{{ site }}}}"
         gather_subset: [all]
+    - name: facts fleet, one site offline
+      altostrat.sdx.altostrat_facts:
+        site_ids: ["{{{{ site }}}}", "{{{{ offline }}}}"]
+      ignore_errors: true
+    - name: config fleet check
+      altostrat.sdx.altostrat_config:
+        site_ids: ["{{{{ site }}}}"]
+        path: /ip/dns
+        entries: {{servers: [9.9.9.9]}}
+      check_mode: true
+      diff: true
     - name: job check
       altostrat.sdx.altostrat_job:
         site_id: "{{{{ site }}}}"
@@ -320,6 +331,9 @@ def test_the_runs_did_what_they_should(runs):
         assert runs.task("modules", name)["status"] in ("ok", "changed"), name
     assert runs.task("modules", "command check")["result"]["sent"] is False
     assert runs.task("modules", "job check")["result"]["plan"]
+    fleet = runs.task("modules", "facts fleet, one site offline")["result"]
+    assert len(fleet["per_site"]) == 2 and len(fleet["failed_sites"]) == 1 and "is offline" in fleet["msg"]
+    assert runs.task("modules", "config fleet check")["result"]["diff"]
     failures = {name: runs.task("modules", name)["result"]["msg"] for name in
                 ("job failing", "wrong site", "routeros error", "offline command", "wrong token", "wrong token job")}
     assert "input does not match any value of interface" in failures["job failing"]
