@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, site_id_option
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, fleet_options
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
     api_command, is_read, normalise_items, parameter_words, synchronous)
 
@@ -29,9 +29,10 @@ def run_command(params, ctx):
 COMMAND = ModuleDef(
     name="altostrat_command",
     options=dict(
-        site_id=site_id_option(),
+        fleet_options(),
         command=dict(type="str", required=True),
         parameters=dict(type="raw"),
     ),
     run=run_command,
+    required_one_of=[FLEET_CONSTRAINT],
 )

@@ -48,8 +48,10 @@ class ModuleDef:
     """
 
     def __init__(self, name, options, run, mutually_exclusive=None, required_if=None, required_one_of=None,
-                 required_together=None):
+                 required_together=None, site_bound=()):
         self.name = name
+        # options that name one site's objects (a job id), refused with site_ids
+        self.site_bound = site_bound
         self.options = options
         self.run = run
         self.mutually_exclusive = mutually_exclusive or []
@@ -117,6 +119,10 @@ def execute_fleet(module_def, params, check_mode=False, diff=False):
     flight. Every site gets its own result under `per_site`; the task fails, after every site has run,
     when any site failed. Diffs are collected with the site id in their headers.
     """
+    for option in module_def.site_bound:
+        if params.get(option) is not None:
+            raise SdxError("%s cannot be used with site_ids: it names one site's %s; give site_id instead"
+                           % (option, option.replace("_", " ")))
     site_ids = list(dict.fromkeys(check_uuid("site_ids", site_id) for site_id in params["site_ids"]))
     concurrency = 20 if params.get("concurrency") is None else params["concurrency"]
     if not 1 <= concurrency <= MAX_CONCURRENCY:

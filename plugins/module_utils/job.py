@@ -10,7 +10,8 @@ import fnmatch
 import time
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
+    FLEET_CONSTRAINT, ModuleDef, check_uuid, fleet_options, site_id_option)
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
     COMPLETED, FAILED, PENDING, cancel_job, check_job_options, create_async, create_job, find_job, idempotency_key,
     job_status, list_jobs, successor_key, wait_for_job)
@@ -117,7 +118,7 @@ def run_cancel(params, ctx, site_id):
 JOB = ModuleDef(
     name="altostrat_job",
     options=dict(
-        site_id=site_id_option(),
+        fleet_options(),
         description=dict(type="str"),
         script=dict(type="str"),
         make_backup=dict(type="bool", default=False),
@@ -135,6 +136,8 @@ JOB = ModuleDef(
     run=run_job,
     required_if=[("state", "present", ("description", "script"))],
     mutually_exclusive=[("job_id", "script")],
+    required_one_of=[FLEET_CONSTRAINT],
+    site_bound=("job_id", "idempotency_key"),
 )
 
 

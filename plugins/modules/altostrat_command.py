@@ -32,7 +32,7 @@ options:
     type: raw
 extends_documentation_fragment:
   - altostrat.sdx.auth
-  - altostrat.sdx.site
+  - altostrat.sdx.site.fleet
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
 attributes:
@@ -73,9 +73,27 @@ EXAMPLES = r"""
 - name: Show the addresses
   ansible.builtin.debug:
     msg: "{{ addresses.data | map(attribute='address') | list }}"
+
+- name: Every online router's resources, in one task, 20 sites at a time
+  altostrat.sdx.altostrat_command:
+    site_ids: "{{ groups['altostrat_online'] | map('extract', hostvars, 'altostrat_site_id') | list }}"
+    command: /system/resource/print
+  run_once: true
+  register: resources
 """
 
 RETURN = r"""
+per_site:
+  description:
+    - With O(site_ids), each site's result by site id, holding the return values below as the task would return
+      them for that site alone, or C(failed) and C(msg).
+  returned: with O(site_ids)
+  type: dict
+failed_sites:
+  description: With O(site_ids), the ids of the sites that failed.
+  returned: with O(site_ids)
+  type: list
+  elements: str
 command:
   description: The command as sent, in API form.
   returned: always

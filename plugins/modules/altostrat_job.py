@@ -63,9 +63,12 @@ options:
       - The job's UUID idempotency key. Defaults to a UUIDv5 over the site, description, script and flags,
         so the same content always gets the same key.
       - With O(state=absent), finds the job to cancel.
+      - Not with O(site_ids), where every site gets its own key.
     type: str
   job_id:
-    description: With O(state=absent), the job to cancel.
+    description:
+      - With O(state=absent), the job to cancel.
+      - Not with O(site_ids), since a job belongs to one site.
     type: str
   wait:
     description: Wait until the job has completed or failed. A failed job fails the task with RouterOS's message.
@@ -84,7 +87,7 @@ options:
     default: true
 extends_documentation_fragment:
   - altostrat.sdx.auth
-  - altostrat.sdx.site
+  - altostrat.sdx.site.fleet
   - altostrat.sdx.site.waiting
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
@@ -132,9 +135,28 @@ EXAMPLES = r"""
     site_id: 9c69345c-8d39-4786-9f17-8153c988c89a
     idempotency_key: "{{ queued.idempotency_key }}"
     state: absent
+
+- name: The same script on every online router, in one task, 20 sites at a time
+  altostrat.sdx.altostrat_job:
+    site_ids: "{{ groups['altostrat_online'] | map('extract', hostvars, 'altostrat_site_id') | list }}"
+    description: Syslog to the collector
+    script: /system logging action set remote remote=192.0.2.50
+    make_backup: true
+  run_once: true
 """
 
 RETURN = r"""
+per_site:
+  description:
+    - With O(site_ids), each site's result by site id, holding the return values below as the task would return
+      them for that site alone, or C(failed) and C(msg).
+  returned: with O(site_ids)
+  type: dict
+failed_sites:
+  description: With O(site_ids), the ids of the sites that failed.
+  returned: with O(site_ids)
+  type: list
+  elements: str
 idempotency_key:
   description: The job's idempotency key.
   returned: always

@@ -180,3 +180,48 @@ def test_fleet_apply_under_faults_queues_each_sites_change_exactly_once(fresh_lo
         jobs = [j for j in fresh_log.jobs(site_id) if "149.112.112.112" in (j["script"] or "")]
         assert len(jobs) == 1, (site_id, jobs)
         assert "149.112.112.112" in fresh_log.export(site_id)
+
+
+def test_fleet_command_reads_every_site_and_check_mode_sends_no_write(fresh_log):
+    ids = online(fresh_log)
+    fresh_log.clear_requests()
+    read = run_playbook(play("altostrat_command", dict(site_ids=ids, command="/system/identity/print")), fresh_log)
+    assert read.rc == 0, read.output
+    per_site = read.task("fleet")["result"]["per_site"]
+    assert sorted(per_site) == sorted(ids) and all(per_site[s]["data"][0]["name"] for s in ids)
+    assert read.task("fleet")["result"]["changed"] is False
+    write = run_playbook(play("altostrat_command", dict(site_ids=ids, command="/system/identity/set",
+                                                        parameters=["=name=never"]), check=True), fresh_log)
+    assert write.rc == 0, write.output
+    assert all(r["sent"] is False for r in write.task("fleet")["result"]["per_site"].values())
+    assert mutating_requests(fresh_log.requests()) == []
+
+
+def test_fleet_job_queues_once_per_site_and_converges(fresh_log):
+    ids = online(fresh_log)
+    for site_id in ids:
+        fresh_log.reset(site_id, "default")
+    args = dict(site_ids=ids, description="fleet dns ttl", script="/ip dns set cache-max-ttl=2d", poll_interval=0.2)
+    fresh_log.clear_requests()
+    check = run_playbook(play("altostrat_job", args, check=True), fresh_log)
+    assert check.rc == 0 and check.task("fleet")["result"]["changed"] is True, check.output
+    assert mutating_requests(fresh_log.requests()) == []
+    apply = run_playbook(play("altostrat_job", args), fresh_log)
+    assert apply.rc == 0, apply.output
+    assert all(r["status"] == "completed" for r in apply.task("fleet")["result"]["per_site"].values())
+    assert len(mutating_requests(fresh_log.requests())) == len(ids)
+    fresh_log.clear_requests()
+    again = run_playbook(play("altostrat_job", args), fresh_log)
+    assert again.rc == 0 and again.task("fleet")["result"]["changed"] is False, again.output
+    assert mutating_requests(fresh_log.requests()) == []
+
+
+@pytest.mark.parametrize("extra, message", [
+    (dict(job_id="9c69345c-8d39-4786-9f17-8153c988c89a", state="absent"), "job_id cannot be used with site_ids"),
+    (dict(idempotency_key="9c69345c-8d39-4786-9f17-8153c988c89a", description="x", script="/log info x"),
+     "idempotency_key cannot be used with site_ids"),
+])
+def test_fleet_job_refuses_one_sites_job(fresh_log, extra, message):
+    run = run_playbook(play("altostrat_job", dict(site_ids=online(fresh_log), **extra)), fresh_log)
+    assert run.rc != 0 and message in run.task("fleet")["result"]["msg"]
+    assert mutating_requests(fresh_log.requests()) == []
