@@ -152,7 +152,7 @@ def execute_fleet(module_def, params, check_mode=False, diff=False):
                    failed_sites=failed)
     diffs = [dict(entry, before_header="%s: %s" % (site_id, entry.get("before_header", "")),
                   after_header="%s: %s" % (site_id, entry.get("after_header", "")))
-             for site_id, result in per_site.items() for entry in result.get("diff") or []]
+             for site_id, result in per_site.items() for entry in _diff_entries(result.get("diff"))]
     if diffs:
         outcome["diff"] = diffs
     if warned:
@@ -167,6 +167,13 @@ def execute_fleet(module_def, params, check_mode=False, diff=False):
         raise SdxError("%d of %d sites failed (per_site[<site id>].msg says why); the first, %s: %s"
                        % (len(failed), len(site_ids), failed[0], per_site[failed[0]]["msg"]), **outcome)
     return outcome
+
+
+def _diff_entries(diff):
+    """A result's diff as a list of entries (Ansible takes one entry or a list)."""
+    if not diff:
+        return []
+    return [diff] if isinstance(diff, dict) else list(diff)
 
 
 def run_as_module(module_def):

@@ -102,3 +102,8 @@ def test_options_naming_one_sites_objects_are_refused():
     with pytest.raises(SdxError, match="job_id cannot be used with site_ids: it names one site's job id"):
         execute(bound, params(job_id="x"))
     assert execute(bound, params(job_id=None))["failed_sites"] == []
+
+
+def test_a_single_diff_entry_is_collected_too():
+    result = execute(module(lambda p, ctx: dict(diff=dict(before="a", after="b"))), params(site_ids=IDS[:1]))
+    assert result["diff"] == [dict(before="a", after="b", before_header="%s: " % IDS[0], after_header="%s: " % IDS[0])]
