@@ -326,7 +326,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             # a misspelt option would otherwise be ignored without a word
             raise AnsibleParserError("%s: unknown option%s %s; see ansible-doc -t inventory altostrat.sdx.sites"
                                      % (path, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
-        api_url = (self.get_option("api_url") or DEFAULT_API_URL).strip().rstrip("/")
+        api_url = self.get_option("api_url")
+        # An empty api_url is a mistake to report (the client does), not a way to say "production".
+        api_url = DEFAULT_API_URL if api_url is None else str(api_url).strip().rstrip("/")
         fingerprint = token_fingerprint(self.get_option("api_token"))
 
         cache_key = self.get_cache_key(path)

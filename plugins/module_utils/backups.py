@@ -12,15 +12,26 @@ import tempfile
 import time
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, check_uuid, site_id_option, site_not_found
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
+    ModuleDef, check_uuid, check_wait_options, site_id_option, site_not_found)
 
 POLL_CAP = 10.0
 EXPORT_DATE_LINE = re.compile(r"\A# [^\n]* by RouterOS [^\n]*\n")
+# What a backup's file name may be: a plain name, never a path (SDX names them <unix time>.rsc).
+SAFE_FILENAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,199}\Z")
+
+
+def safe_filename(name, source):
+    """A backup file name that cannot leave its directory or its URL segment, or SdxError naming `source`."""
+    if not isinstance(name, str) or not SAFE_FILENAME.match(name) or ".." in name:
+        raise SdxError("%s %r is not a plain backup file name (letters, digits, dot, dash, underscore; no path): "
+                       "refused, so that nothing is read or written outside its place" % (source, name))
+    return name
 
 
 def list_backups(client, site_id):
     try:
-        return client.get("/backup/%s" % site_id) or []
+        return client.get_all("/backup/%s" % site_id)
     except SdxApiError as exc:
         if exc.status == 404:
             raise site_not_found(site_id)
@@ -28,10 +39,11 @@ def list_backups(client, site_id):
 
 
 def get_backup(client, site_id, filename):
-    if "/" in filename:  # an associated_backup value: "<site>/<file>"
-        filename = filename.rsplit("/", 1)[-1]
+    if "/" in filename and filename.count("/") == 1:  # an associated_backup value: "<site>/<file>"
+        filename = filename.split("/", 1)[1]
+    filename = safe_filename(filename, "filename")
     try:
-        return client.get("/backup/%s/%s" % (site_id, filename))
+        return client.get("/backup/%s/%s" % (site_id, filename), shape=dict)
     except SdxApiError as exc:
         if exc.status == 404:
             raise SdxError("backup %s was not found on site %s" % (filename, site_id), status=404)
@@ -66,12 +78,19 @@ def fetch_backup(ctx, site_id, params):
         backups = list_backups(ctx.client, site_id)
         if not backups:
             raise SdxError("site %s has no backups yet: request one first (operation=request)" % site_id)
-        filename = backups[0]["filename"]
+        filename = backups[0].get("filename")
+        safe_filename(filename, "the API's newest backup file name")
     backup = get_backup(ctx.client, site_id, filename)
-    content = backup.get("content") or ""
+    content = backup.get("content")
+    if not isinstance(content, str) or not content.strip():
+        raise SdxError("the API answered backup %s of site %s without its content (%s): nothing was written, and %s "
+                       "is left as it was" % (filename, site_id, "empty" if isinstance(content, str) else "missing",
+                                              params["dest"]))
     dest = params["dest"]
     if os.path.isdir(dest):
-        dest = os.path.join(dest, backup.get("filename") or os.path.basename(filename))
+        # The name the user asked for wins; the API's own name is used only when they gave none, and only if safe.
+        name = filename.split("/", 1)[-1] if params.get("filename") else backup.get("filename") or filename
+        dest = os.path.join(dest, safe_filename(name, "the backup file name"))
     current = None
     if os.path.exists(dest):
         with open(dest, encoding="utf-8", newline="") as handle:
@@ -79,7 +98,7 @@ def fetch_backup(ctx, site_id, params):
     info = {k: v for k, v in backup.items() if k != "content"}
     result = dict(changed=current is None or without_export_date(current) != without_export_date(content), dest=dest, backup=info)
     if ctx.diff and result["changed"]:
-        result["diff"] = dict(before=current or "", after=content, before_header=dest, after_header=info.get("filename"))
+        result["diff"] = dict(before=current or "", after=content, before_header=dest, after_header=filename)
     if result["changed"] and not ctx.check_mode:
         _write_atomically(dest, content)
     return result
@@ -106,6 +125,7 @@ def _write_atomically(dest, content):
 
 def run_backup(params, ctx):
     site_id = check_uuid("site_id", params["site_id"])
+    check_wait_options(params)
     operation = params["operation"]
     if operation == "list":
         return dict(changed=False, backups=list_backups(ctx.client, site_id))

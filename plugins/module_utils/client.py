@@ -10,19 +10,18 @@ the check-mode write guard, response envelopes, and error messages that never ca
 
 from __future__ import annotations
 
-import email.utils
 import itertools
 import json
-import random
 import socket
 import ssl
 import time
 import traceback
+import warnings
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import InsecureRequestWarning, NewConnectionError
     # Failures that happen before a connection exists: the request cannot have reached the server.
     NEVER_CONNECTED = (NewConnectionError, ConnectionRefusedError, socket.gaierror)
     HAS_REQUESTS = True
@@ -31,8 +30,13 @@ except ImportError:  # pragma: no cover - exercised by ansible-test's import san
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
     NEVER_CONNECTED = ()
+    InsecureRequestWarning = None
 
 from ansible.module_utils.basic import env_fallback
+from ansible_collections.altostrat.sdx.plugins.module_utils.http_answers import (
+    NotJson, backoff_delay, causes, decode, next_page, retry_after_seconds, unwrap)
+from ansible_collections.altostrat.sdx.plugins.module_utils.http_safety import (
+    UnsafeValue, check_api_url, check_header_value, redact_deep, same_origin, secret_forms)
 from ansible_collections.altostrat.sdx.plugins.module_utils.version import COLLECTION_VERSION
 
 DEFAULT_API_URL = "https://v1.api.altostrat.io"
@@ -51,8 +55,6 @@ STATUS_HINTS = {
     403: "the token lacks the permission this call needs",
 }
 
-BACKOFF_BASE = 0.5
-BACKOFF_CAP = 8.0
 RETRY_AFTER_CAP = 120.0
 
 AUTH_ARGUMENT_SPEC = dict(
@@ -86,7 +88,9 @@ class SdxError(Exception):
 class SdxApiError(SdxError):
     """The API answered with an error status."""
 
-    def __init__(self, method, path, status, body=None):
+    def __init__(self, method, path, status, body=None, secrets=()):
+        # An error body may quote the request back (an Authorization header): no secret survives into a message.
+        body = redact_deep(body, secrets)
         self.method = method
         self.path = path
         self.status = status
@@ -94,8 +98,11 @@ class SdxApiError(SdxError):
         self.code = None
         self.api_message = None
         if isinstance(body, dict):
-            self.code = body.get("code")
-            self.api_message = body.get("message") or body.get("error")
+            self.code = body.get("code") if isinstance(body.get("code"), str) else None
+            self.api_message = _text_of(body.get("message") or body.get("error"))
+            field_errors = _field_errors(body.get("errors"))
+            if field_errors:
+                self.api_message = "%s (%s)" % ((self.api_message or "invalid request").rstrip("."), field_errors)
         elif isinstance(body, str) and body.strip():
             self.api_message = body.strip()[:500]
         parts = ["%s %s failed: HTTP %s" % (method, path, status)]
@@ -108,6 +115,24 @@ class SdxApiError(SdxError):
         super().__init__(" ".join(parts), status=status, api_code=self.code, api_message=self.api_message)
 
 
+def _text_of(value):
+    """A message field as text (bodies from proxies and frameworks are not always strings)."""
+    if value is None or value == "":
+        return None
+    return (value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))[:500]
+
+
+def _field_errors(errors):
+    """Laravel's validation errors, {field: [message, ...]}, as one line."""
+    if not isinstance(errors, dict) or not errors:
+        return None
+    shown = []
+    for field, messages in list(errors.items())[:5]:
+        messages = messages if isinstance(messages, list) else [messages]
+        shown.append("%s: %s" % (field, "; ".join(_text_of(m) or "" for m in messages[:3])))
+    return ", ".join(shown)[:500]
+
+
 class SdxConnectionError(SdxError):
     """The API could not be reached or did not answer in time."""
 
@@ -116,64 +141,15 @@ class CheckModeWriteRefused(SdxError):
     """A write was attempted while running in check mode (a bug in the caller, caught here)."""
 
 
-def _retry_after_seconds(headers, now=None):
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
-    value = headers.get("Retry-After") if headers is not None else None
-    if value is None:
-        return None
-    value = str(value).strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    now = time.time() if now is None else now
-    return max(0.0, when.timestamp() - now)
+SHAPES = {dict: "an object", list: "a list"}
 
 
-def backoff_delay(attempt, rand=random.random):
-    """Capped exponential backoff with jitter: attempt 0 waits about BACKOFF_BASE seconds."""
-    return min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)) * (0.5 + rand() / 2)
-
-
-def unwrap(body):
-    """The payload of an answer, whatever envelope it came in.
-
-    Bare arrays and objects come back as they are; `{status, data}` and paginated
-    `{data, links|meta}` shapes give their `data`.
-    """
-    if isinstance(body, dict) and "data" in body:
-        keys = set(body)
-        if keys <= {"status", "data", "message"} or "links" in keys or "meta" in keys:
-            return body["data"]
-    return body
-
-
-def _next_page(body):
-    """What to ask for next in a paginated answer: ('url', url), ('cursor', cursor) or None."""
-    if not isinstance(body, dict):
-        return None
-    links = body.get("links")
-    if isinstance(links, dict) and links.get("next"):
-        return ("url", links["next"])
-    meta = body.get("meta")
-    if isinstance(meta, dict) and meta.get("has_more") and meta.get("cursor"):
-        return ("cursor", meta["cursor"])
-    return None
-
-
-def _decode(response):
-    if not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return response.text
+def _check_shape(method, path, payload, shape, what="the answer to"):
+    """The payload, or a clear error when a success answer is not what this endpoint returns."""
+    if shape is not None and not isinstance(payload, shape):
+        raise SdxError("%s %s %s was %s where the API returns %s: is api_url the SDX API?"
+                       % (what, method, path, type(payload).__name__ if payload is not None else "nothing", SHAPES[shape]))
+    return payload
 
 
 class SdxClient:
@@ -187,9 +163,10 @@ class SdxClient:
         if not api_token or not str(api_token).strip():
             raise SdxError("api_token is required: set the api_token option, the altostrat_api_token host variable "
                            "or the ALTOSTRAT_API_TOKEN environment variable")
-        api_url = (api_url or DEFAULT_API_URL).strip().rstrip("/")
-        if not api_url.startswith(("https://", "http://")):
-            raise SdxError("api_url must start with https:// (got %r)" % api_url)
+        try:
+            api_url = check_api_url("api_url", DEFAULT_API_URL if api_url is None else api_url).rstrip("/")
+        except UnsafeValue as exc:
+            raise SdxError(str(exc))
         if timeout is not None and timeout <= 0:
             raise SdxError("timeout must be a positive number of seconds (got %s)" % timeout)
         if retries is not None and retries < 0:
@@ -216,6 +193,11 @@ class SdxClient:
         # `verify`, which would silently ignore ca_path and validate_certs: false.
         self.verify = (ca_path or True) if validate_certs else False
         self.session.verify = self.verify
+        if not validate_certs and InsecureRequestWarning is not None:
+            # The user turned verification off on purpose; urllib3 would repeat that on stderr for every request.
+            warnings.filterwarnings("ignore", category=InsecureRequestWarning)
+        # Forms of the token that an error body may echo, masked before any message is built.
+        self.secrets = secret_forms(api_token)
         # The environment is read here, once, instead of on every request (requests would otherwise scan it
         # for proxies and stat ~/.netrc each time): the proxy for this one API URL, honouring NO_PROXY. No
         # netrc at all, because a ~/.netrc entry for the API host would replace the bearer token.
@@ -237,17 +219,20 @@ class SdxClient:
 
     # --- the verbs -------------------------------------------------------------------------
 
-    def get(self, path, params=None):
-        return unwrap(self.request("GET", path, params=params))
+    def get(self, path, params=None, shape=None):
+        """GET one answer's payload; `shape` (dict or list) is what the endpoint must return."""
+        return _check_shape("GET", path, unwrap(self.request("GET", path, params=params)), shape)
 
     def get_all(self, path, params=None):
-        """Every item of a list endpoint, following `links.next` or `meta.cursor` pages."""
+        """Every item of a list endpoint, following `links.next` (on the API's origin only) or `meta.cursor`."""
         body = self.request("GET", path, params=params)
-        items = list(unwrap(body) or [])
+        items = list(_check_shape("GET", path, unwrap(body), list))
         pages = 1
         while True:
-            nxt = _next_page(body)
+            nxt = next_page(body)
             if nxt is None:
+                for item in items:
+                    _check_shape("GET", path, item, dict, what="an item of")
                 return items
             pages += 1
             if pages > 1000:
@@ -256,7 +241,7 @@ class SdxClient:
                 body = self.request("GET", nxt[1])
             else:
                 body = self.request("GET", path, params=dict(params or {}, cursor=nxt[1]))
-            items.extend(unwrap(body) or [])
+            items.extend(_check_shape("GET", path, unwrap(body), list))
 
     def post(self, path, json_body=None, data=None, headers=None, read=False):
         """POST; `read=True` marks a request that changes nothing (a synchronous print)."""
@@ -267,8 +252,11 @@ class SdxClient:
 
     # --- the rules -------------------------------------------------------------------------
 
-    def request(self, method, path, params=None, json_body=None, data=None, headers=None, read=None):
-        """Send one API request with the retry rules; return the decoded body or raise SdxError."""
+    def request(self, method, path, params=None, json_body=None, data=None, headers=None, read=None, text=False):
+        """Send one API request with the retry rules; return the decoded body or raise SdxError.
+
+        `text=True` accepts a success answer that is not JSON (a raw export); otherwise it is an error.
+        """
         method = method.upper()
         if read is None:
             read = method in ("GET", "HEAD", "OPTIONS")
@@ -276,14 +264,8 @@ class SdxClient:
         if self.check_mode and not read:
             raise CheckModeWriteRefused("check mode: refusing to send %s %s (no write leaves the controller in check mode)"
                                         % (method, path))
-        url = path if path.startswith(("https://", "http://")) else self.api_url + "/" + path.lstrip("/")
+        url, kwargs = self._prepare(path, params, json_body, data, headers)
         shown = path.split("?", 1)[0]
-        kwargs = dict(params=params, headers=headers, timeout=self.timeout, verify=self.verify)
-        if json_body is not None:
-            kwargs["data"] = json.dumps(json_body)
-            kwargs["headers"] = dict(headers or {}, **{"Content-Type": "application/json"})
-        elif data is not None:
-            kwargs["data"] = data.encode("utf-8") if isinstance(data, str) else data
         attempt = 0
         while True:
             try:
@@ -294,28 +276,59 @@ class SdxClient:
                 problem = self._describe_exception(exc)
                 # A request that never left (no connection made) is safe to send again, whatever it is.
                 never_sent = isinstance(exc, (requests.exceptions.ConnectTimeout,)) or _is_connect_failure(exc)
-                # An untrusted certificate stays untrusted: asking again only delays the error.
-                lasting = isinstance(_root_cause(exc), ssl.SSLCertVerificationError)
+                # An untrusted certificate, or a server that speaks no TLS, stays so: asking again only delays the error.
+                lasting = isinstance(exc, requests.exceptions.SSLError)
                 if attempt < self.retries and (read or keyed or never_sent) and not lasting:
                     self._pause(attempt, None, "%s %s: %s" % (method, shown, problem))
                     attempt += 1
                     continue
                 hint = "" if (read or keyed or never_sent) else " (not retried: a write without an idempotency key may have been applied)"
-                raise SdxConnectionError("%s %s failed: %s%s" % (method, shown, problem, hint))
+                raise SdxConnectionError("%s %s failed: %s%s" % (method, url.split("?", 1)[0], problem, hint))
             status = response.status_code
             if status < 400:
-                return _decode(response)
-            error = SdxApiError(method, shown, status, _decode(response))
+                return self._success(method, shown, response, text)
+            error = SdxApiError(method, shown, status, decode(response), secrets=self.secrets)
             retryable = ((read or keyed) and error.code not in NO_RETRY_CODES
                          and (status in RETRY_STATUSES or (read and status in READ_ONLY_RETRY_STATUSES)))
             if not retryable or attempt >= self.retries:
                 raise error
-            retry_after = _retry_after_seconds(response.headers)
+            retry_after = retry_after_seconds(response.headers)
             if retry_after is not None and retry_after > RETRY_AFTER_CAP:
                 raise SdxError("%s (Retry-After %.0f s is longer than the %.0f s this client waits)"
                                % (error.msg, retry_after, RETRY_AFTER_CAP), **error.details)
             self._pause(attempt, retry_after, "%s %s: HTTP %s" % (method, shown, status))
             attempt += 1
+
+    def _prepare(self, path, params, json_body, data, headers):
+        """The URL and the request's arguments; nothing unsafe leaves: foreign URLs and bad headers are refused."""
+        if path.startswith(("https://", "http://")):
+            # A link the API returned (a next page): the token goes only where the user sent it.
+            if not same_origin(path, self.api_url):
+                raise SdxError("the API answered with a link to another origin (%s): not followed, since the request "
+                               "would carry the API token there" % path.split("?", 1)[0][:200])
+            url = path
+        else:
+            url = self.api_url + "/" + path.lstrip("/")
+        try:
+            headers = dict((name, check_header_value(name, value)) for name, value in (headers or {}).items())
+        except UnsafeValue as exc:
+            raise SdxError(str(exc))
+        kwargs = dict(params=params, headers=headers, timeout=self.timeout, verify=self.verify)
+        if json_body is not None:
+            kwargs["data"] = json.dumps(json_body)
+            kwargs["headers"] = dict(headers, **{"Content-Type": "application/json"})
+        elif data is not None:
+            kwargs["data"] = data.encode("utf-8") if isinstance(data, str) else data
+        return url, kwargs
+
+    @staticmethod
+    def _success(method, shown, response, text):
+        payload = decode(response)
+        if isinstance(payload, NotJson) and not text:
+            raise SdxError("%s %s answered HTTP %s with something that is not JSON (%r): is api_url the SDX API, or "
+                           "is a proxy or captive portal answering in its place?"
+                           % (method, shown, response.status_code, payload.strip()[:60]))
+        return payload
 
     def _pause(self, attempt, retry_after, why):
         delay = retry_after if retry_after is not None else backoff_delay(attempt)
@@ -325,33 +338,22 @@ class SdxClient:
 
     @staticmethod
     def _describe_exception(exc):
+        cause = causes(exc)[-1]
         if isinstance(exc, requests.exceptions.SSLError):
-            return "TLS certificate verification failed (set ca_path to your CA bundle, or validate_certs: false for testing)"
+            if any(isinstance(c, ssl.SSLCertVerificationError) for c in causes(exc)):
+                return ("TLS certificate verification failed (set ca_path to your CA bundle, or validate_certs: false "
+                        "for testing)")
+            return ("TLS handshake failed (%s): does the server speak HTTPS on this port? A plain-HTTP server needs an "
+                    "http:// api_url" % str(cause)[:120])
         if isinstance(exc, requests.exceptions.Timeout):
             return "no answer within the timeout"
         if isinstance(exc, requests.exceptions.ConnectionError):
-            return "connection failed (%s)" % type(_root_cause(exc)).__name__
+            return "connection failed (%s)" % type(cause).__name__
         return type(exc).__name__
-
-
-def _causes(exc):
-    """The exception and the ones behind it (urllib3 keeps the cause of a failed connection in `reason`)."""
-    seen = []
-    while isinstance(exc, BaseException) and exc not in seen and len(seen) < 10:
-        seen.append(exc)
-        nxt = getattr(exc, "reason", None) or exc.__cause__ or exc.__context__
-        if nxt is None and exc.args and isinstance(exc.args[0], BaseException):
-            nxt = exc.args[0]
-        exc = nxt
-    return seen
-
-
-def _root_cause(exc):
-    return _causes(exc)[-1]
 
 
 def _is_connect_failure(exc):
     """True when the connection was never established, so the server cannot have seen the request."""
     if not isinstance(exc, requests.exceptions.ConnectionError):
         return False
-    return any(isinstance(cause, NEVER_CONNECTED) for cause in _causes(exc))
+    return any(isinstance(cause, NEVER_CONNECTED) for cause in causes(exc))

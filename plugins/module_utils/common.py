@@ -10,6 +10,7 @@ action plugin of the same name, in-process on the controller (plugins/plugin_uti
 
 from __future__ import annotations
 
+import difflib
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -17,7 +18,8 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import AUTH_ARGUMENT_SPEC, SdxClient, SdxError
 
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+# \Z, not $: a $ would also accept the UUID followed by a line break.
+UUID_RE = re.compile(r"\A[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 
 
 def site_id_option(required=True):
@@ -88,6 +90,60 @@ def check_uuid(name, value):
     if value is not None and not UUID_RE.match(str(value)):
         raise SdxError("%s must be a UUID such as 9c69345c-8d39-4786-9f17-8153c988c89a (got %r)" % (name, value))
     return value
+
+
+def plain(value):
+    """Task arguments as plain Python values (ansible-core tags its strings; messages should not name those types)."""
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dict):
+        return dict((plain(k), plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def check_argument_shapes(argument_spec, args):
+    """Refuse what ansible-core would quietly turn into text: a list or dict given for a text option.
+
+    Its str type makes `description: [a, b]` the text "['a', 'b']", which would be queued as it is.
+    """
+    for name, value in args.items():
+        spec = argument_spec.get(name) or {}
+        kind, elements = spec.get("type", "str"), spec.get("elements")
+        if kind == "str" and isinstance(value, (dict, list)):
+            raise SdxError("%s must be text, not a %s (got %r)" % (name, _shape_name(value), value))
+        if kind == "list" and elements == "str" and isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, (dict, list)):
+                    raise SdxError("%s[%d] must be text, not a %s (got %r)" % (name, index, _shape_name(item), item))
+
+
+def _shape_name(value):
+    return "list" if isinstance(value, list) else "dict"
+
+
+def unsupported_message(names, argument_spec):
+    """`unsupported parameter make_bakup (did you mean make_backup?)`, the way a user can act on."""
+    shown = []
+    for name in sorted(".".join(n) if isinstance(n, tuple) else n for n in names):
+        close = difflib.get_close_matches(name, list(argument_spec), n=1)
+        shown.append("%s (did you mean %s?)" % (name, close[0]) if close else name)
+    return "unsupported parameter%s %s; supported parameters are %s" % (
+        "s" if len(shown) > 1 else "", ", ".join(shown), ", ".join(sorted(argument_spec)))
+
+
+def check_wait_options(params):
+    """wait_timeout and poll_interval, wherever a module waits, checked before any request."""
+    for name in ("wait_timeout", "poll_interval"):
+        if params.get(name) is not None and params[name] <= 0:
+            raise SdxError("%s must be a positive number of seconds (got %s)" % (name, params[name]))
 
 
 def site_not_found(site_id):

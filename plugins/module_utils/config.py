@@ -16,7 +16,8 @@ import re
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, check_uuid, fleet_options
 from ansible_collections.altostrat.sdx.plugins.module_utils.job import queue_and_wait
-from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import check_job_options, idempotency_key
+from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
+    MAX_SCRIPT, check_job_options, clean_description, idempotency_key)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
     KNOWN_VERBS, SINGLE_VALUE_MENUS, api_command, normalise_items, parse_script, quote, same_value, synchronous)
 
@@ -56,14 +57,20 @@ SET_LIKE = frozenset(("policy", "connection-state", "connection-nat-state", "ips
 # What the API adds to items that the user never sets.
 STATUS_PROPERTIES = frozenset((".id", "dynamic", "invalid", "builtin", "default", "bytes", "packets", "running", "slave",
                                "actual-interface", "actual-mtu", "status", "active", "inactive", ".nextid", ".dead"))
-PROPERTY_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+PROPERTY_NAME = re.compile(r"\A[a-z][a-z0-9-]*\Z")
 # The default keys of a menu default, for an entry that leaves them out (RouterOS fills these in).
 KEY_DEFAULTS = {("/ip/dns/static", "type"): "A"}
 
 
 def config_path(path):
     """`/ip firewall address-list` or `/ip/firewall/address-list` -> `/ip/firewall/address-list`."""
-    menu = api_command(path)
+    if not isinstance(path, str) or not path.strip():
+        raise SdxError("path must name a RouterOS menu such as /ip/address or /ip firewall filter (got %r)" % (path,))
+    try:
+        menu = api_command(path)
+    except SdxError as exc:
+        raise SdxError("path %r is not a RouterOS menu path: write it as one line, like /ip/address or /ip firewall "
+                       "filter (%s)" % (path, exc.msg))
     last = menu.rsplit("/", 1)[-1]
     if last in KNOWN_VERBS:
         raise SdxError("path must name a menu, not a command (got %r): drop %r" % (path, last))
@@ -114,13 +121,11 @@ def check_entries(menu, entries, keys, restrict):
             if not isinstance(prop, str) or not PROPERTY_NAME.match(prop):
                 raise SdxError("entries[%d]: %r is not a RouterOS property name (lower-case letters, digits and dashes)"
                                % (index, prop))
-            if isinstance(value, dict):
-                raise SdxError("entries[%d].%s: a value must be text, a number, a boolean or a list (got a dict)" % (index, prop))
+            if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
+                raise SdxError("entries[%d].%s: a value must be text, a number, a boolean or a list of those (got %r)"
+                               % (index, prop, value))
             clean[prop] = to_routeros(value)
-        for prop, values in (restrict or {}).items():
-            if prop in clean and not any(equal(prop, v, clean[prop]) for v in values):
-                raise SdxError("entries[%d].%s=%s is outside restrict (%s in %s): it would never be managed"
-                               % (index, prop, clean[prop], prop, ", ".join(values)))
+        within_restrict(index, clean, restrict or {})
         if not single and keys:
             missing = [k for k in keys if k not in clean and (menu, k) not in KEY_DEFAULTS]
             if missing:
@@ -146,8 +151,35 @@ def entry_key(menu, entry, keys):
 
 
 def normalise_restrict(restrict):
-    return {prop: [to_routeros(v) for v in (values if isinstance(values, list) else [values])]
-            for prop, values in (restrict or {}).items()}
+    """restrict as {property: [RouterOS values]}; names and values checked before any request."""
+    checked = {}
+    for prop, values in (restrict or {}).items():
+        if not isinstance(prop, str) or not PROPERTY_NAME.match(prop):
+            raise SdxError("restrict: %r is not a RouterOS property name (lower-case letters, digits and dashes)" % (prop,))
+        values = values if isinstance(values, list) else [values]
+        if not values or any(isinstance(v, (dict, list)) or v is None for v in values):
+            raise SdxError("restrict.%s must be a value or a list of values (text, numbers, booleans), got %r" % (prop, values))
+        checked[prop] = [to_routeros(v) for v in values]
+    return checked
+
+
+def within_restrict(index, entry, restrict):
+    """The entry inside the restrict scope: a property it leaves out takes the only value restrict allows.
+
+    Without that, the entry would be added outside the scope, never be found by the restricted read, and be
+    added again on every run.
+    """
+    for prop, values in restrict.items():
+        if prop in entry:
+            if not any(equal(prop, v, entry[prop]) for v in values):
+                raise SdxError("entries[%d].%s=%s is outside restrict (%s in %s): it would never be managed"
+                               % (index, prop, entry[prop], prop, ", ".join(values)))
+        elif len(values) == 1:
+            entry[prop] = values[0]
+        else:
+            raise SdxError("entries[%d] sets no %s, and restrict allows several (%s): give the entry one of them, so "
+                           "that it falls inside the managed scope" % (index, prop, ", ".join(values)))
+    return entry
 
 
 def is_owned_by_router(item):
@@ -341,6 +373,7 @@ def run_config(params, ctx):
     restrict = normalise_restrict(params.get("restrict"))
     keys = params.get("keys") or DEFAULT_KEYS.get(menu)
     if keys is None and menu not in ORDERED_MENUS and menu not in SINGLE_VALUE_MENUS:
+        read_menu(ctx, site_id, menu, {})  # a menu the router does not have is the error to report, not the keys
         raise SdxError("keys is required for %s: name the properties that identify an entry (for example [name])" % menu)
     for key in keys or []:
         if not PROPERTY_NAME.match(key):
@@ -350,12 +383,15 @@ def run_config(params, ctx):
     if params["ensure_order"] and params["handle_absent_entries"] != "remove":
         raise SdxError("ensure_order needs handle_absent_entries=remove, so that no unlisted entry sits between managed ones")
     entries = check_entries(menu, params.get("entries"), keys, restrict)
-    description = params.get("description") or ("altostrat_config %s" % menu)[:100]
+    description = clean_description(params.get("description")) or ("altostrat_config %s" % menu)[:100]
     job_params = dict(params, description=description, script="-", notify_url=None)
     check_job_options(job_params)
 
     actions = compute(ctx, site_id, menu, entries, keys, restrict, params)
     script = render_script(menu, actions)
+    if len(script) > MAX_SCRIPT:
+        raise SdxError("the script for these %d change(s) to %s is %d characters; SDX accepts at most %d in one job: "
+                       "split the entries over several tasks (nothing was queued)" % (len(actions), menu, len(script), MAX_SCRIPT))
     result = dict(path=menu, plan=[{k: v for k, v in a.items() if k not in ("entry",)} for a in actions], script=script,
                   changed=bool(actions))
     if ctx.diff and actions:

@@ -11,12 +11,12 @@ import time
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
-    FLEET_CONSTRAINT, ModuleDef, check_uuid, fleet_options, site_id_option)
+    FLEET_CONSTRAINT, ModuleDef, check_uuid, check_wait_options, fleet_options, site_id_option)
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
-    COMPLETED, FAILED, PENDING, cancel_job, check_job_options, create_async, create_job, find_job, idempotency_key,
-    job_status, list_jobs, successor_key, wait_for_job)
+    COMPLETED, FAILED, PENDING, cancel_job, check_job_options, clean_description, content_differs, create_async, create_job, find_job,
+    find_twin, idempotency_key, job_status, list_jobs, successor_key, wait_for_job)
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
-    paths_to_read, plan_diff, plan_script, read_state, summarise)
+    YES, paths_to_read, plan_diff, plan_script, read_state, summarise)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import parse_script
 
 
@@ -33,20 +33,23 @@ def make_plan(ctx, site_id, script):
 
 
 def run_job(params, ctx):
+    """Plan from reads (converge), or go by the key alone (converge: false, run once); check mode and apply
+    decide the same way, from the same reads, so the plan is a promise the apply keeps."""
     site_id = check_uuid("site_id", params["site_id"])
     if params["state"] == "absent":
         return run_cancel(params, ctx, site_id)
+    params = dict(params, description=clean_description(params.get("description")))
     check_job_options(params)
     key = params.get("idempotency_key") or idempotency_key(
         site_id, params["description"], params["script"], params["make_backup"], params["express_execute"],
         params["needs_acknowledgement"], params.get("notify_url"))
     result = dict(idempotency_key=key, changed=False)
 
-    plan = None
-    if ctx.check_mode or params["converge"]:
-        plan = make_plan(ctx, site_id, params["script"])
+    plan = make_plan(ctx, site_id, params["script"]) if params["converge"] else None
+    known_change = False
     if plan is not None:
         would_change, unknown = summarise(plan)
+        known_change = any(entry["would_change"] == YES for entry in plan)
         result["plan"] = plan
         if ctx.diff:
             result["diff"] = plan_diff(plan)
@@ -56,38 +59,57 @@ def run_job(params, ctx):
             result["msg"] = "the router already matches the script: nothing queued"
             return result
     if ctx.check_mode:
+        key, job = existing_job(ctx, site_id, params, key, repair_drift=known_change)
+        result["idempotency_key"] = key
+        if job is not None:
+            result.update(msg="job %s with this content is already %s: nothing would be queued" % (job["id"], job_status(job)),
+                          job_id=job["id"], status=job_status(job))
+            return result
         result.update(changed=True, msg="check mode: the job would be queued")
         return result
 
-    result.update(queue_and_wait(ctx, site_id, params, key, drift_possible=plan is not None))
+    result.update(queue_and_wait(ctx, site_id, params, key, repair_drift=known_change))
     return result
 
 
-def queue_and_wait(ctx, site_id, params, key, drift_possible=False, repair_drift=False):
+def existing_job(ctx, site_id, params, key, repair_drift=False):
+    """(key, job): the job already queued for this content, or None, and the key a new one would get.
+
+    A completed job satisfies the script, unless reads show the router has drifted from it since
+    (`repair_drift`): then the change is due once more, under a successor key derived from the key and that
+    job, so each drift is repaired once and never twice. A key that names a job with other content is refused.
+    """
+    if params.get("notify_url"):
+        return key, find_twin(ctx.client, site_id, params, include_completed=not repair_drift)
+    by_key = dict((j.get("idempotency_key"), j) for j in list_jobs(ctx.client, site_id))
+    job = by_key.get(key)
+    while job is not None:
+        # A derived key is the content's own digest; only a key the user gave can name other content.
+        differs = content_differs(job, params) if key == params.get("idempotency_key") else None
+        if differs:
+            raise SdxError("idempotency_key %s already names job %s on site %s, whose %s differ%s from this task's: it "
+                           "is not queued under that key; give a new idempotency_key, or leave it out to derive one "
+                           "from the content" % (key, job["id"], site_id, " and ".join(differs),
+                                                 "s" if len(differs) == 1 else ""), job_id=job["id"])
+        if not (repair_drift and job_status(job) == COMPLETED):
+            return key, job
+        key = successor_key(key, job["id"])
+        job = by_key.get(key)
+    return key, None
+
+
+def queue_and_wait(ctx, site_id, params, key, repair_drift=False):
     """Queue the job once (or find it queued already), wait if asked; fail with RouterOS's message if it failed.
 
-    `params` carries the job options (description, script, flags, notify_url, wait...). When an earlier job
-    with this key completed but reads show the router has drifted since, `repair_drift` queues the change
-    again under a successor key (derived from the key and that job's id), so each drift is repaired once.
+    `params` carries the job options (description, script, flags, notify_url, wait...); see existing_job
+    for which earlier job counts as this one.
     """
     started = time.monotonic()
-    result = dict(idempotency_key=key)
-    if params.get("notify_url"):
-        job, created = create_async(ctx.client, site_id, params)
-        result["idempotency_key"] = job.get("idempotency_key")
-    else:
-        by_key = {j.get("idempotency_key"): j for j in list_jobs(ctx.client, site_id)}
-        job = by_key.get(key)
-        while repair_drift and job is not None and job_status(job) == COMPLETED:
-            key = successor_key(key, job["id"])
-            job = by_key.get(key)
-        result["idempotency_key"] = key
-        created = job is None
-        if created:
-            job = create_job(ctx.client, site_id, params, key)
-        elif job_status(job) == COMPLETED and drift_possible:
-            ctx.warn("job %s with this content already ran (completed %s) but the router no longer matches it; "
-                     "it is not queued twice: pass a new idempotency_key to apply it again" % (job["id"], job.get("completed_at")))
+    key, job = existing_job(ctx, site_id, params, key, repair_drift)
+    created = job is None
+    if created:
+        job = create_async(ctx.client, site_id, params) if params.get("notify_url") else create_job(ctx.client, site_id, params, key)
+    result = dict(idempotency_key=job.get("idempotency_key") or key)
     if params["wait"]:
         job = wait_for_job(ctx.client, site_id, job, params["wait_timeout"], params["poll_interval"])
     status = job_status(job)
@@ -144,6 +166,7 @@ JOB = ModuleDef(
 def run_job_info(params, ctx):
     """List a site's jobs, get one, or wait for one to finish."""
     site_id = check_uuid("site_id", params["site_id"])
+    check_wait_options(params)
     if params.get("job_id"):
         job = find_job(ctx.client, site_id, job_id=params["job_id"])
         if job is None:

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import time
 import uuid
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import UUID_RE, check_uuid, site_not_found
+from ansible_collections.altostrat.sdx.plugins.module_utils.http_safety import CONTROL_CHARACTERS, is_loopback_host
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
+    UUID_RE, check_uuid, check_wait_options, site_not_found)
 
 # Keys derived from a job's content live in their own UUIDv5 namespace.
 KEY_NAMESPACE = uuid.UUID("6f1c2a8e-3d4b-5e6f-8a9b-0c1d2e3f4a5b")
@@ -46,12 +47,21 @@ def job_status(job):
     return PENDING
 
 
+def clean_description(description):
+    """The description without the spaces and final line break that YAML block scalars leave around it."""
+    return description.strip() if isinstance(description, str) else description
+
+
 def check_job_options(params):
     """Every rule about a job's options, checked before any request."""
     description = params.get("description")
     if description is None or not 3 <= len(description) <= 100:
         raise SdxError("description must be 3 to 100 characters (got %d): %r"
                        % (len(description or ""), description))
+    # It travels as an HTTP header: any language's letters do, line breaks and other control characters cannot.
+    if CONTROL_CHARACTERS.search(description):
+        raise SdxError("description cannot hold line breaks, tabs or other control characters (got %r): give one line "
+                       "of text" % description)
     script = params.get("script")
     if script is None or not script.strip():
         raise SdxError("script is required and must not be empty (it is the RouterOS script the job runs)")
@@ -64,9 +74,7 @@ def check_job_options(params):
                        % params["idempotency_key"])
     if params.get("notify_url"):
         check_notify_url(params["notify_url"])
-    for name in ("wait_timeout", "poll_interval"):
-        if params.get(name) is not None and params[name] <= 0:
-            raise SdxError("%s must be a positive number of seconds (got %s)" % (name, params[name]))
+    check_wait_options(params)
 
 
 def check_notify_url(url):
@@ -77,19 +85,15 @@ def check_notify_url(url):
     if parsed.scheme == "https" and parsed.hostname:
         return
     if parsed.scheme == "http" and parsed.hostname:
-        host = parsed.hostname
-        try:
-            if host == "localhost" or ipaddress.ip_address(host).is_loopback:
-                return
-        except ValueError:
-            pass
+        if is_loopback_host(parsed.hostname):
+            return
         raise SdxError("notify_url must use https:// (plain http:// is allowed only to a loopback address): %r" % url)
     raise SdxError("notify_url must be an https:// URL (got %r)" % url)
 
 
 def list_jobs(client, site_id):
     try:
-        return client.get("/site/%s/job" % site_id) or []
+        return client.get_all("/site/%s/job" % site_id)
     except SdxApiError as exc:
         if exc.status == 404:
             raise site_not_found(site_id)
@@ -101,7 +105,7 @@ def find_job(client, site_id, key=None, job_id=None):
     if job_id is not None:
         check_uuid("job_id", job_id)
         try:
-            return client.get("/site/%s/job/%s" % (site_id, job_id))
+            return client.get("/site/%s/job/%s" % (site_id, job_id), shape=dict)
         except SdxApiError as exc:
             if exc.status == 404:
                 return None
@@ -133,26 +137,50 @@ def create_job(client, site_id, params, key):
         raise
 
 
-def create_async(client, site_id, params):
-    """POST /api/asynchronous/{id} (for notify_url); SDX makes the key, so look for a twin job first."""
+def find_twin(client, site_id, params, include_completed=True):
+    """A job of the same content queued through the asynchronous API (SDX makes its key), or None."""
     for job in list_jobs(client, site_id):
-        if _same_content(job, params) and job_status(job) != FAILED:
-            return job, False
+        if content_differs(job, params) or job_status(job) == FAILED:
+            continue
+        if include_completed or job_status(job) != COMPLETED:
+            return job
+    return None
+
+
+def create_async(client, site_id, params):
+    """POST /api/asynchronous/{id} (for notify_url); the answer names the key, the job list the job."""
     body = dict(description=params["description"], script=params["script"], make_backup=params["make_backup"],
                 express_execute=params["express_execute"], needs_acknowledgement=params["needs_acknowledgement"],
                 notify_url=params["notify_url"])
     answer = client.post("/api/asynchronous/%s" % site_id, json_body=body)
     data = answer.get("data", answer) if isinstance(answer, dict) else {}
-    key = data.get("idempotency_key")
+    key = data.get("idempotency_key") if isinstance(data, dict) else None
     job = find_job(client, site_id, key=key) if key else None
     if job is None:
         raise SdxError("SDX accepted the job (idempotency key %s) but it is not listed on site %s yet" % (key, site_id))
-    return job, True
+    return job
 
 
-def _same_content(job, params):
-    return (job.get("script") == params["script"] and job.get("description") == params["description"]
-            and bool(job.get("should_backup")) == params["make_backup"])
+# A job's fields that hold its content, and the task options they come from.
+CONTENT_FIELDS = (("script", "script"), ("description", "description"), ("should_backup", "make_backup"),
+                  ("express_execute", "express_execute"), ("needs_acknowledgement", "needs_acknowledgement"))
+
+
+def content_differs(job, params):
+    """The names of the content fields in which a listed job differs from the task (fields it lacks are not compared)."""
+    differs = []
+    for field, option in CONTENT_FIELDS:
+        if job.get(field) is None or params.get(option) is None:
+            continue
+        mine, theirs = params[option], job[field]
+        if isinstance(mine, bool):
+            theirs = str(theirs).lower() in ("1", "true", "yes")
+        elif field == "script":
+            # the API may store the body with other line endings or without its final newline
+            mine, theirs = (str(text).replace("\r\n", "\n").strip() for text in (mine, theirs))
+        if mine != theirs:
+            differs.append(field)
+    return differs
 
 
 def _flag(value):
@@ -170,7 +198,7 @@ def wait_for_job(client, site_id, job, timeout, interval, sleep=time.sleep, cloc
                            job=job, status=job_status(job))
         sleep(min(delay, max(0.0, deadline - clock())))
         delay = min(POLL_CAP, delay * 1.5)
-        job = client.get("/site/%s/job/%s" % (site_id, job["id"]))
+        job = client.get("/site/%s/job/%s" % (site_id, job["id"]), shape=dict)
     return job
 
 

@@ -16,7 +16,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.common import check_
 # Commands that only read. `monitor` reads too, but only when asked for one sample.
 READ_VERBS = frozenset(("print", "get", "getall", "export"))
 ONE_SHOT_VERBS = frozenset(("monitor", "monitor-traffic"))
-PATH_WORD = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
+PATH_WORD = re.compile(r"\A[a-z0-9][a-z0-9.\-]*\Z")
 DURATION_PART = re.compile(r"(\d+)(w|d|h|ms|m|s)")
 DURATION_UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1, "ms": 0.001}
 
@@ -248,7 +248,7 @@ def unquote(word):
 def quote(value):
     """A value written so RouterOS reads it back unchanged: quoted and escaped whenever needed."""
     text = "" if value is None else str(value)
-    if text and re.match(r"^[A-Za-z0-9_.:/*,+@-]+$", text) and not text.startswith(("-", "*")):
+    if text and re.match(r"\A[A-Za-z0-9_.:/*,+@-]+\Z", text) and not text.startswith(("-", "*")):
         return text
     out = ['"']
     for ch in text:

@@ -16,7 +16,7 @@ def get_site(client, site_id):
     """One site by id, with a clear error when it does not exist for this token."""
     check_uuid("site_id", site_id)
     try:
-        return client.get("/sites/%s" % site_id)
+        return client.get("/sites/%s" % site_id, shape=dict)
     except SdxApiError as exc:
         if exc.status == 404:
             raise site_not_found(site_id)

@@ -65,6 +65,8 @@ options:
         Limits the managed scope to the entries whose properties have these values (a value or a list of values),
         for example C({list: blocklist}) or C({chain: [input, forward]}). Entries outside it are never changed or
         removed; single values also filter the read on the router.
+      - An entry that leaves a restricted property out takes its value when restrict allows only one (so that the
+        entry falls inside the scope it is managed in); with several allowed values the entry must give one.
     type: dict
   ensure_order:
     description:

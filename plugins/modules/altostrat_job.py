@@ -28,6 +28,8 @@ options:
   description:
     description:
       - What the job does, 3 to 100 characters; SDX shows it in the site's job log.
+      - Any language's letters work; it is one line of text (line breaks and other control characters are refused,
+        surrounding spaces and a final line break are removed).
       - Required with O(state=present).
     type: str
   script:
@@ -62,6 +64,8 @@ options:
     description:
       - The job's UUID idempotency key. Defaults to a UUIDv5 over the site, description, script and flags,
         so the same content always gets the same key.
+      - A key names one job's content. When a job with this key already exists with another script,
+        description or flags, the task fails and names that job; nothing is queued under the key.
       - With O(state=absent), finds the job to cancel.
       - Not with O(site_ids), where every site gets its own key.
     type: str
@@ -82,7 +86,13 @@ options:
   converge:
     description:
       - Read the router first and queue nothing when it already matches the script.
-      - With V(false) the job is queued unless a job with the same key exists (check mode still reads and plans).
+      - When a job with this content already ran but the reads show that the router no longer matches it (someone
+        changed it since), the change is queued once more, under a successor key derived from the key and that
+        job, so each drift is repaired exactly once. Check mode predicts the same, from the same reads.
+      - A script whose effect cannot be read (scripting such as C(:foreach)) counts as done once a job with its
+        key exists.
+      - With V(false), the job runs once per key. It is queued unless a job with the same key exists, whatever the
+        router holds now, and check mode says the same (it still reads and shows the plan).
     type: bool
     default: true
 extends_documentation_fragment:

@@ -14,10 +14,12 @@ import json
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import HOST_VAR_DEFAULTS, SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import execute
+from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
+    check_argument_shapes, execute, plain, unsupported_message)
 
 
 class SdxActionBase(ActionBase):
@@ -32,7 +34,7 @@ class SdxActionBase(ActionBase):
         task_vars = task_vars or {}
         module_def = self.MODULE
         # module_defaults are already merged into the task's args by ansible-core.
-        args = dict(self._task.args)
+        args = plain(dict(self._task.args))
         fleet = args.get("site_ids") is not None
         if fleet and args.get("site_id") is not None:
             result.update(failed=True, msg="%s: site_id and site_ids are mutually exclusive: give site_ids to work on "
@@ -42,13 +44,21 @@ class SdxActionBase(ActionBase):
             if fleet and option == "site_id":
                 continue  # the task's own sites, not the host's
             if option in module_def.argument_spec and args.get(option) is None and task_vars.get(var) is not None:
-                args[option] = self._templar.template(task_vars[var])
+                args[option] = plain(self._templar.template(task_vars[var]))
 
         validator = ArgumentSpecValidator(module_def.argument_spec, **module_def.constraints())
         validated = validator.validate(args)
         no_log_values = validated._no_log_values
-        if validated.error_messages:
-            result.update(failed=True, msg="%s: %s" % (module_def.name, "; ".join(validated.error_messages)))
+        errors = [e.msg for e in validated.errors if not isinstance(e, UnsupportedError)]
+        if validated.unsupported_parameters:
+            errors.insert(0, unsupported_message(validated.unsupported_parameters, module_def.argument_spec))
+        if not errors:
+            try:
+                check_argument_shapes(module_def.argument_spec, args)
+            except SdxError as exc:
+                errors.append(exc.msg)
+        if errors:
+            result.update(failed=True, msg="%s: %s" % (module_def.name, "; ".join(errors)))
             return mask_secrets(result, no_log_values)
         for item in validated._deprecations:
             self._display.deprecated(item["msg"], version=item.get("version"), collection_name="altostrat.sdx")

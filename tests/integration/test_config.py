@@ -162,13 +162,13 @@ def test_built_in_entries_are_set_but_never_added_or_removed(fresh_log):
      "have the same keys"),
     (dict(path="/ip/dns", entries=[{"servers": "1.1.1.1"}, {"servers": "9.9.9.9"}]), "holds one item"),
     (dict(path="/ip/address", entries=[{"address": "10.0.0.1/24", "bad key": "x"}]), "is not a RouterOS property name"),
-    (dict(path="/ip/address", entries=[{"address": "10.0.0.1/24", "comment": {"a": 1}}]), "got a dict"),
+    (dict(path="/ip/address", entries=[{"address": "10.0.0.1/24", "comment": {"a": 1}}]), "a value must be text"),
     (dict(path="/ip/firewall/address-list", restrict={"list": "a"}, entries=[{"list": "b", "address": "1.1.1.1"}]),
      "outside restrict"),
     (dict(path="/ip/address", ensure_order=True, entries=[{"address": "10.0.0.1/24"}]), "ordered menus only"),
     (dict(path="/ip/firewall/filter", ensure_order=True, entries=[{"chain": "input", "action": "accept"}]),
      "needs handle_absent_entries=remove"),
-    (dict(path="/ip/hotspot/user", entries=[{"name": "x"}]), "keys is required"),
+    (dict(path="/interface/bridge/vlan", entries=[{"bridge": "bridge", "vlan-ids": "10"}]), "keys is required"),
     (dict(path="/ip/address"), "entries is required"),
 ])
 def test_bad_input_is_a_clear_error_and_queues_nothing(fresh_log, args, message):

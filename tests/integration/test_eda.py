@@ -224,6 +224,8 @@ MALFORMED = {
     "a numeric job_id": json.dumps(dict(notification(), job_id=12)).encode(),
     "an unknown status": json.dumps(dict(notification(), status="exploded")).encode(),
     "no status": json.dumps({k: v for k, v in notification().items() if k != "status"}).encode(),
+    "nested past the parser's limit": b'{"job_id": "j", "x": ' + b"[" * 100000 + b"]" * 100000 + b"}",
+    "nested deeper than a notification": json.dumps(dict(notification(), extra=json.loads("[" * 200 + "]" * 200))).encode(),
 }
 
 

@@ -83,6 +83,8 @@ LOG = logging.getLogger(__name__)
 
 STATUSES = frozenset(("pending", "loaded", "running", "completed", "failed", "deleted"))
 MAX_BODY = 1024 * 1024
+# A job notification is a flat object; anything much deeper is an attack on whatever reads the event next.
+MAX_NESTING = 32
 MAX_HEADERS = 100
 READ_TIMEOUT = 10.0
 LINGER = 2.0
@@ -138,14 +140,29 @@ def check_token(query: str, secret: bytes) -> None:
         raise Rejected(403, "the token does not match")
 
 
+def nesting(value: Any) -> int:
+    """How deeply lists and objects nest in a decoded JSON value (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def check_payload(body: bytes) -> dict[str, Any]:
     """The notification as a dict, or Rejected(400) saying what is wrong with it."""
     try:
         payload = json.loads(body)
+    except RecursionError:
+        raise Rejected(400, "the body is nested too deeply to be a job notification") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise Rejected(400, "the body is not JSON: %s" % exc) from None
     if not isinstance(payload, dict):
         raise Rejected(400, "the body must be a JSON object (got %s)" % type(payload).__name__)
+    if nesting(payload) > MAX_NESTING:
+        raise Rejected(400, "the body is nested deeper than %d levels: not a job notification" % MAX_NESTING)
     for key in ("job_id", "router_id"):
         if not isinstance(payload.get(key), str) or not payload[key]:
             raise Rejected(400, "%s must be a non-empty string" % key)

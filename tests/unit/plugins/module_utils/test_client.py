@@ -9,9 +9,10 @@ import time
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils import client as client_mod
+from ansible_collections.altostrat.sdx.plugins.module_utils import http_answers as client_mod
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import (
-    CheckModeWriteRefused, SdxApiError, SdxClient, SdxConnectionError, SdxError, backoff_delay, unwrap)
+    CheckModeWriteRefused, SdxApiError, SdxClient, SdxConnectionError, SdxError)
+from ansible_collections.altostrat.sdx.plugins.module_utils.http_answers import backoff_delay, unwrap
 from ansible_collections.altostrat.sdx.plugins.module_utils.version import COLLECTION_VERSION
 from tests.unit.fake_api import FakeApi, Reply, closed_port
 
@@ -260,28 +261,110 @@ def test_envelopes_are_unwrapped(body, expected):
 
 
 def test_get_all_follows_links_next_pages():
-    with FakeApi(Reply(200, {"data": [1, 2], "links": {"next": "PLACEHOLDER"}}), Reply(200, {"data": [3], "links": {"next": None}})) as api:
+    with FakeApi(Reply(200, {"data": [{"n": 1}, {"n": 2}], "links": {"next": "PLACEHOLDER"}}),
+                 Reply(200, {"data": [{"n": 3}], "links": {"next": None}})) as api:
         api.replies[0].body["links"]["next"] = api.url + "/sites?page=2"
-        assert make(api.url).get_all("/sites") == [1, 2, 3]
+        assert make(api.url).get_all("/sites") == [{"n": 1}, {"n": 2}, {"n": 3}]
         assert api.received[1]["path"] == "/sites?page=2"
 
 
 def test_get_all_follows_meta_cursor_pages():
-    with FakeApi(Reply(200, {"data": [1], "meta": {"has_more": True, "cursor": "c2"}}),
-                 Reply(200, {"data": [2], "meta": {"has_more": False, "cursor": None}})) as api:
-        assert make(api.url).get_all("/fault") == [1, 2]
+    with FakeApi(Reply(200, {"data": [{"n": 1}], "meta": {"has_more": True, "cursor": "c2"}}),
+                 Reply(200, {"data": [{"n": 2}], "meta": {"has_more": False, "cursor": None}})) as api:
+        assert make(api.url).get_all("/fault") == [{"n": 1}, {"n": 2}]
         assert api.received[1]["path"] == "/fault?cursor=c2"
 
 
 def test_get_all_accepts_a_bare_array():
-    with FakeApi(Reply(200, [1, 2, 3])) as api:
-        assert make(api.url).get_all("/sites") == [1, 2, 3]
+    with FakeApi(Reply(200, [{"n": 1}, {"n": 2}])) as api:
+        assert make(api.url).get_all("/sites") == [{"n": 1}, {"n": 2}]
+
+
+@pytest.mark.parametrize("link", ["http://evil.example/steal?page=2", "https://127.0.0.1:{port}/sites?page=2",
+                                  "http://localhost:{port}/sites?page=2", "http://127.0.0.1:{other}/sites?page=2"])
+def test_get_all_never_sends_the_token_to_another_origin(link):
+    with FakeApi(Reply(200, {"data": [{"n": 1}], "links": {"next": "PLACEHOLDER"}}), Reply(200, [])) as api:
+        port = api.url.rsplit(":", 1)[1]
+        api.replies[0].body["links"]["next"] = link.format(port=port, other=closed_port())
+        with pytest.raises(SdxError, match="another origin"):
+            make(api.url).get_all("/sites")
+    assert len(api.received) == 1
+
+
+def test_a_request_to_an_absolute_url_elsewhere_is_refused_before_sending():
+    with pytest.raises(SdxError, match="another origin"):
+        make("https://v1.api.altostrat.io").request("GET", "https://attacker.example/x")
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 422, 500])
+def test_an_error_body_that_echoes_the_token_is_masked(status):
+    import base64
+    from urllib.parse import quote
+    echoed = "Bearer %s %s %s" % (TOKEN, quote(TOKEN, safe=""), base64.b64encode(TOKEN.encode()).decode())
+    with FakeApi(Reply(status, {"message": echoed, "errors": {"authorization": [echoed]}, "code": "bad"})) as api:
+        with pytest.raises(SdxApiError) as caught:
+            make(api.url, retries=0).get("/sites")
+    text = caught.value.msg + repr(caught.value.details) + repr(caught.value.body)
+    assert TOKEN not in text and quote(TOKEN, safe="") not in text and base64.b64encode(TOKEN.encode()).decode() not in text
+    assert "HTTP %d" % status in caught.value.msg
+
+
+def test_laravel_validation_errors_are_named():
+    body = {"message": "The description field is required.", "errors": {"description": ["The description field is required."]}}
+    with FakeApi(Reply(422, body)) as api:
+        with pytest.raises(SdxApiError, match="description: The description field is required"):
+            make(api.url, retries=0).post("/site/x/job", data="x")
+
+
+@pytest.mark.parametrize("body", ["<html><body>Sign in</body></html>", "plain words", "{broken json"])
+def test_a_success_that_is_not_json_is_a_clear_error(body):
+    with FakeApi(Reply(200, body)) as api:
+        with pytest.raises(SdxError, match="not JSON"):
+            make(api.url).get("/sites")
+
+
+@pytest.mark.parametrize("value, sent", [("café", "café".encode("utf-8")), ("5 € — 日本語 🙂", "5 € — 日本語 🙂".encode("utf-8")),
+                                         ("plain", b"plain")])
+def test_non_ascii_header_values_travel_as_utf8(value, sent):
+    with FakeApi(Reply(201, {"id": "j"})) as api:
+        make(api.url).post("/site/x/job", data="x", headers=dict(KEY, **{"X-Description": value}))
+        raw = api.received[0]["headers"]["X-Description"]
+    assert raw.encode("latin-1") == sent
+
+
+@pytest.mark.parametrize("value", ["two\nlines", "cr\rlf", "nul\x00", " lead", "trail ", "tab\tx", "sep\u2028x"])
+def test_header_values_that_would_break_the_request_are_refused_before_sending(value):
+    with FakeApi(Reply(201, {})) as api:
+        with pytest.raises(SdxError, match="header cannot"):
+            make(api.url).post("/site/x/job", data="x", headers={"X-Description": value})
+    assert api.received == []
+
+
+@pytest.mark.parametrize("url, message", [
+    ("", "api_url is empty"), ("http://api.example.com", "must use https://"),
+    ("https://u:p@api.example.com", "user name or password"), ("https://api.example.com/?x=1", "query"),
+    ("https://api.example.com:0x1", "invalid port"), ("https://", "must be an https:// URL"),
+])
+def test_unsafe_api_urls_are_refused(url, message):
+    with pytest.raises(SdxError, match=message):
+        SdxClient(api_url=url, api_token=TOKEN)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8765", "http://localhost:8765", "http://[::1]:8765", "https://v1.api.altostrat.io"])
+def test_https_and_loopback_http_are_accepted(url):
+    assert SdxClient(api_url=url, api_token=TOKEN).api_url == url
+
+
+def test_a_connection_failure_names_the_url():
+    url = "http://127.0.0.1:%d" % closed_port()
+    with pytest.raises(SdxConnectionError, match=url.replace(".", r"\.") + "/sites"):
+        make(url, retries=0).get("/sites")
 
 
 @pytest.mark.parametrize("kwargs, message", [
     (dict(api_token=""), "api_token is required"),
     (dict(api_token="   "), "api_token is required"),
-    (dict(api_token=TOKEN, api_url="ftp://x"), "api_url must start with https://"),
+    (dict(api_token=TOKEN, api_url="ftp://x"), "api_url must be an https:// URL"),
     (dict(api_token=TOKEN, timeout=0), "timeout must be a positive"),
     (dict(api_token=TOKEN, retries=-1), "retries must be 0 or more"),
 ])
@@ -301,9 +384,9 @@ def test_proxy_from_the_environment_is_used(monkeypatch):
         monkeypatch.setenv("HTTP_PROXY", proxy.url)
         monkeypatch.delenv("NO_PROXY", raising=False)
         monkeypatch.delenv("no_proxy", raising=False)
-        make("http://sdx.example.test/api", retries=0).get("/sites")
+        make("http://127.0.0.2:9/api", retries=0).get("/sites")
     # a proxy is sent the absolute URL
-    assert proxy.received[0]["path"] == "http://sdx.example.test/api/sites"
+    assert proxy.received[0]["path"] == "http://127.0.0.2:9/api/sites"
 
 
 def test_no_proxy_is_honoured(monkeypatch):

@@ -71,7 +71,7 @@ class FakeClient:
         self.answers = list(answers)
         self.calls = 0
 
-    def get(self, path):
+    def get(self, path, shape=None):
         self.calls += 1
         return self.answers.pop(0)
 
