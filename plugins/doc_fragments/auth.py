@@ -43,11 +43,30 @@ options:
     default: 30
   retries:
     description:
-      - How many times to repeat a request after a connection error, HTTP 429, 502, 503 or 504
+      - How many times to repeat a request after a connection error, HTTP 502, 503 or 504
         (and HTTP 500 for reads), with capped exponential backoff and jitter, honouring C(Retry-After).
       - A write is repeated only when it carries an idempotency key, so it can never be applied twice.
+      - HTTP 429 (rate limited) is not counted here; see O(rate_limit).
     type: int
     default: 5
+  rate_limit:
+    description:
+      - The most requests sent with one API key in any O(rate_window) seconds. SDX documents 60 a minute.
+      - Shared by every task, thread and forked worker on this controller that uses the same key and API URL,
+        through a state file in the temporary directory (named by a digest; the token is never written).
+      - The API's own C(X-RateLimit-Limit) and C(X-RateLimit-Remaining) headers win, so runs on other machines
+        with the same key (AWX job slices) slow this one down too; an HTTP 429 is waited out as its
+        C(Retry-After) says, for up to 15 minutes in all, for any request (the API refused it unprocessed).
+      - V(0) turns pacing off (for a local simulator, or a key with no limit).
+      - Falls back to the E(ALTOSTRAT_RATE_LIMIT) environment variable.
+    type: int
+    default: 60
+  rate_window:
+    description:
+      - The length of the window O(rate_limit) counts in, in seconds.
+      - Falls back to the E(ALTOSTRAT_RATE_WINDOW) environment variable.
+    type: float
+    default: 60
 """
 
     # The same options for plugins, which can read environment variables themselves.
@@ -88,9 +107,24 @@ options:
     default: 30
   retries:
     description:
-      - How many times to repeat a read after a connection error, HTTP 429, 500, 502, 503 or 504.
+      - How many times to repeat a read after a connection error, HTTP 500, 502, 503 or 504 (HTTP 429 is waited out).
     type: int
     default: 5
+  rate_limit:
+    description:
+      - The most requests sent with one API key in any O(rate_window) seconds, shared with the modules on this
+        controller that use the same key (see the modules' O(rate_limit)). V(0) turns pacing off.
+    type: int
+    default: 60
+    env:
+      - name: ALTOSTRAT_RATE_LIMIT
+  rate_window:
+    description:
+      - The length of the window O(rate_limit) counts in, in seconds.
+    type: float
+    default: 60
+    env:
+      - name: ALTOSTRAT_RATE_WINDOW
 """
 
     # Modules take site_id, the auth options and these defaults from host variables through their action plugin.

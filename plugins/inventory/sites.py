@@ -356,6 +356,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             client = SdxClient(api_url=api_url, api_token=self.get_option("api_token"),
                                validate_certs=self.get_option("validate_certs"), ca_path=self.get_option("ca_path"),
                                timeout=self.get_option("timeout"), retries=self.get_option("retries"),
+                               rate_limit=self.get_option("rate_limit"), rate_window=self.get_option("rate_window"),
                                warn=self.display.warning)
         except SdxError as exc:
             raise AnsibleError("%s: %s" % (self.NAME, exc.msg)) from None

@@ -37,6 +37,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.http_answers import 
     NotJson, backoff_delay, causes, decode, next_page, retry_after_seconds, unwrap)
 from ansible_collections.altostrat.sdx.plugins.module_utils.http_safety import (
     UnsafeValue, check_api_url, check_header_value, redact_deep, same_origin, secret_forms)
+from ansible_collections.altostrat.sdx.plugins.module_utils.rate_budget import DEFAULT_LIMIT, DEFAULT_WINDOW, RequestBudget
 from ansible_collections.altostrat.sdx.plugins.module_utils.version import COLLECTION_VERSION
 
 DEFAULT_API_URL = "https://v1.api.altostrat.io"
@@ -56,6 +57,8 @@ STATUS_HINTS = {
 }
 
 RETRY_AFTER_CAP = 120.0
+# How long, in all, one request waits out 429s before it fails: the limit passes, so a 429 is waited for, not counted.
+RATE_LIMIT_PATIENCE = 900.0
 
 AUTH_ARGUMENT_SPEC = dict(
     api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["ALTOSTRAT_API_URL"])),
@@ -64,6 +67,8 @@ AUTH_ARGUMENT_SPEC = dict(
     ca_path=dict(type="path", fallback=(env_fallback, ["ALTOSTRAT_CA_PATH"])),
     timeout=dict(type="float", default=30.0),
     retries=dict(type="int", default=5),
+    rate_limit=dict(type="int", default=DEFAULT_LIMIT, fallback=(env_fallback, ["ALTOSTRAT_RATE_LIMIT"])),
+    rate_window=dict(type="float", default=DEFAULT_WINDOW, fallback=(env_fallback, ["ALTOSTRAT_RATE_WINDOW"])),
 )
 
 # Host variables the action plugins read when a task leaves the matching option out.
@@ -156,7 +161,8 @@ class SdxClient:
     """A `requests` session bound to one SDX API URL and token."""
 
     def __init__(self, api_url=DEFAULT_API_URL, api_token=None, validate_certs=True, ca_path=None,
-                 timeout=30.0, retries=5, check_mode=False, warn=None, sleep=time.sleep, pool_size=8, parallel_reads=4):
+                 timeout=30.0, retries=5, check_mode=False, warn=None, sleep=time.sleep, pool_size=8, parallel_reads=4,
+                 rate_limit=DEFAULT_LIMIT, rate_window=DEFAULT_WINDOW):
         if not HAS_REQUESTS:
             raise SdxError("the Python library 'requests' is required on the controller: pip install requests",
                            exception=REQUESTS_IMPORT_ERROR)
@@ -171,6 +177,10 @@ class SdxClient:
             raise SdxError("timeout must be a positive number of seconds (got %s)" % timeout)
         if retries is not None and retries < 0:
             raise SdxError("retries must be 0 or more (got %s)" % retries)
+        if rate_limit is not None and rate_limit < 0:
+            raise SdxError("rate_limit must be 0 (no pacing) or a number of requests per rate_window (got %s)" % rate_limit)
+        if rate_window is not None and rate_window <= 0:
+            raise SdxError("rate_window must be a positive number of seconds (got %s)" % rate_window)
         self.api_url = api_url
         self.timeout = timeout
         self.retries = 5 if retries is None else retries
@@ -203,6 +213,8 @@ class SdxClient:
         # netrc at all, because a ~/.netrc entry for the API host would replace the bearer token.
         self.session.trust_env = False
         self.session.proxies = requests.utils.get_environ_proxies(api_url)
+        self.budget = RequestBudget(api_url, str(api_token).strip(), DEFAULT_LIMIT if rate_limit is None else rate_limit,
+                                    rate_window or DEFAULT_WINDOW, sleep=sleep)
         self._sent = itertools.count(1)
         self.request_count = 0
 
@@ -212,6 +224,7 @@ class SdxClient:
         return cls(api_url=params.get("api_url"), api_token=params.get("api_token"),
                    validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
                    timeout=params.get("timeout"), retries=params.get("retries"),
+                   rate_limit=params.get("rate_limit"), rate_window=params.get("rate_window"),
                    check_mode=check_mode, warn=warn, **settings)
 
     def close(self):
@@ -266,8 +279,9 @@ class SdxClient:
                                         % (method, path))
         url, kwargs = self._prepare(path, params, json_body, data, headers)
         shown = path.split("?", 1)[0]
-        attempt = 0
+        attempt, throttled = 0, []
         while True:
+            self.budget.acquire()
             try:
                 # thread-safe: reads of one site, and sites of a fleet task, share this client
                 self.request_count = next(self._sent)
@@ -285,19 +299,35 @@ class SdxClient:
                 hint = "" if (read or keyed or never_sent) else " (not retried: a write without an idempotency key may have been applied)"
                 raise SdxConnectionError("%s %s failed: %s%s" % (method, url.split("?", 1)[0], problem, hint))
             status = response.status_code
+            self.budget.observe(status, response.headers)
             if status < 400:
                 return self._success(method, shown, response, text)
             error = SdxApiError(method, shown, status, decode(response), secrets=self.secrets)
+            retry_after = retry_after_seconds(response.headers)
+            if retry_after is not None and retry_after > RETRY_AFTER_CAP and status in RETRY_STATUSES:
+                raise SdxError("%s (Retry-After %.0f s is longer than the %.0f s this client waits)"
+                               % (error.msg, retry_after, RETRY_AFTER_CAP), **error.details)
+            if status == 429:
+                # The limiter refused it before the API did anything, so any request may go again; the limit
+                # passes, so 429s are waited out (within RATE_LIMIT_PATIENCE), not counted against retries.
+                self._wait_out_limit(error, retry_after, throttled, "%s %s" % (method, shown))
+                continue
             retryable = ((read or keyed) and error.code not in NO_RETRY_CODES
                          and (status in RETRY_STATUSES or (read and status in READ_ONLY_RETRY_STATUSES)))
             if not retryable or attempt >= self.retries:
                 raise error
-            retry_after = retry_after_seconds(response.headers)
-            if retry_after is not None and retry_after > RETRY_AFTER_CAP:
-                raise SdxError("%s (Retry-After %.0f s is longer than the %.0f s this client waits)"
-                               % (error.msg, retry_after, RETRY_AFTER_CAP), **error.details)
             self._pause(attempt, retry_after, "%s %s: HTTP %s" % (method, shown, status))
             attempt += 1
+
+    def _wait_out_limit(self, error, retry_after, throttled, what):
+        delay = retry_after if retry_after is not None else backoff_delay(min(len(throttled), 6))
+        if sum(throttled) + delay > RATE_LIMIT_PATIENCE:
+            raise SdxError("%s (rate limited for %.0f s in all; lower rate_limit, or spread the work over time)"
+                           % (error.msg, sum(throttled) + delay), **error.details)
+        if self._warn is not None and not throttled:
+            self._warn("%s: HTTP 429 (rate limited); waiting %.1f s as the API asks" % (what, delay))
+        throttled.append(delay)
+        self._sleep(delay)
 
     def _prepare(self, path, params, json_body, data, headers):
         """The URL and the request's arguments; nothing unsafe leaves: foreign URLs and bad headers are refused."""

@@ -66,7 +66,8 @@ def ansible_env(sim=None, **extra):
         ANSIBLE_RETRY_FILES_ENABLED="false",
     )
     if sim is not None:
-        env.update(ALTOSTRAT_API_URL=sim.url, ALTOSTRAT_API_TOKEN=sim.token)
+        # The simulator has no rate limit unless a test asks for one: no pacing, so tests run at full speed.
+        env.update(ALTOSTRAT_API_URL=sim.url, ALTOSTRAT_API_TOKEN=sim.token, ALTOSTRAT_RATE_LIMIT="0")
     env.update({k: str(v) for k, v in extra.items() if v is not None})
     for key in [k for k, v in extra.items() if v is None]:
         env.pop(key, None)

@@ -31,6 +31,7 @@ def molecule_env(sim, home):
         PATH=BIN + os.pathsep + env.get("PATH", ""),
         ALTOSTRAT_API_URL=sim.url,
         ALTOSTRAT_API_TOKEN=sim.token,
+        ALTOSTRAT_RATE_LIMIT="0",
         ANSIBLE_NOCOLOR="1",
         ANSIBLE_FORCE_COLOR="0",
         NO_COLOR="1",

@@ -23,6 +23,7 @@ KEY = {"X-Idempotency-Key": "0b6f7a52-5c1e-4f0e-9d6a-0e3c1b7f2a11"}
 def make(url, sleeps=None, **kwargs):
     sleeps = [] if sleeps is None else sleeps
     kwargs.setdefault("retries", 3)
+    kwargs.setdefault("rate_limit", 0)
     return SdxClient(api_url=url, api_token=TOKEN, sleep=sleeps.append, **kwargs)
 
 
@@ -49,7 +50,7 @@ def test_keyed_write_is_not_retried_on_500():
         assert len(api.received) == 1
 
 
-@pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_write_without_key_is_never_retried(status):
     with FakeApi(Reply(status), Reply(202, {})) as api:
         with pytest.raises(SdxApiError):
