@@ -362,7 +362,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleError("%s: %s" % (self.NAME, exc.msg)) from None
         try:
             sites = client.get_all("/sites")
-            tags = client.get_all("/tags")
+            tags = self._tags(client)
         except SdxApiError as exc:
             raise AnsibleError(_api_error_message(self.NAME, api_url, exc)) from None
         except SdxError as exc:
@@ -372,6 +372,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not isinstance(sites, list) or not isinstance(tags, list):
             raise AnsibleError("%s: no inventory from %s: GET /sites and GET /tags must answer with lists" % (self.NAME, api_url))
         return {"format": CACHE_FORMAT, "api_url": api_url, "token_fingerprint": fingerprint, "sites": sites, "tags": tags}
+
+    def _tags(self, client):
+        """GET /tags, or none when the key may not read tags: hosts without tag groups beat no inventory."""
+        try:
+            return client.get_all("/tags")
+        except SdxApiError as exc:
+            if exc.status not in (403, 404):
+                raise
+            self.display.warning("%s: GET /tags was refused (HTTP %s): the hosts have no tag groups or altostrat_tags; "
+                                 "give the API key permission to read tags to have them" % (self.NAME, exc.status))
+            return []
 
     def _populate(self, data, api_url):
         inventory = self.inventory

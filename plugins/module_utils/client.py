@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import socket
 import ssl
 import time
@@ -102,22 +103,44 @@ class SdxApiError(SdxError):
         self.body = body
         self.code = None
         self.api_message = None
+        sent_code = None
         if isinstance(body, dict):
-            self.code = body.get("code") if isinstance(body.get("code"), str) else None
+            sent_code = body.get("code") if isinstance(body.get("code"), str) else None
             self.api_message = _text_of(body.get("message") or body.get("error"))
             field_errors = _field_errors(body.get("errors"))
             if field_errors:
                 self.api_message = "%s (%s)" % ((self.api_message or "invalid request").rstrip("."), field_errors)
         elif isinstance(body, str) and body.strip():
             self.api_message = body.strip()[:500]
+        # The service's own bodies are often {message} alone: the conditions callers act on are then read
+        # from the status and the message, so that every branch keyed on a code works either way.
+        self.code = sent_code or inferred_code(status, self.api_message)
         parts = ["%s %s failed: HTTP %s" % (method, path, status)]
-        if self.code:
-            parts.append("(%s)" % self.code)
+        if sent_code:
+            parts.append("(%s)" % sent_code)
         if self.api_message:
             parts.append("- %s" % self.api_message.rstrip("."))
         if status in STATUS_HINTS:
             parts.append("- %s" % STATUS_HINTS[status])
         super().__init__(" ".join(parts), status=status, api_code=self.code, api_message=self.api_message)
+
+
+# (code, statuses, what the message says) for the conditions the collection acts on.
+INFERRED_CODES = (
+    ("idempotency_key_reused", (400, 409, 422), re.compile(r"idempotency", re.I)),
+    ("job_already_started", (400, 403, 409, 422), re.compile(
+        r"already (started|running|completed|finished|in progress)|cannot be (deleted|cancell?ed)|not pending", re.I)),
+    ("site_offline", (400, 409, 422, 500, 502, 503, 504), re.compile(
+        r"offline|not (online|connected|reachable)|no (pulse|heartbeat)|unreachable|did not respond|not responding", re.I)),
+)
+
+
+def inferred_code(status, message):
+    """The API code an error body without one most plausibly means, or None."""
+    for code, statuses, words in INFERRED_CODES:
+        if status in statuses and message and words.search(message):
+            return code
+    return None
 
 
 def _text_of(value):

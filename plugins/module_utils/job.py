@@ -13,7 +13,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxErr
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
     FLEET_CONSTRAINT, ModuleDef, check_uuid, check_wait_options, fleet_options, site_id_option)
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
-    COMPLETED, FAILED, PENDING, cancel_job, check_job_options, clean_description, content_differs, create_async, create_job, find_job,
+    CANCELLED, COMPLETED, FAILED, PENDING, cancel_job, check_job_options, clean_description, content_differs, create_async, create_job, find_job,
     find_twin, idempotency_key, job_status, list_jobs, successor_key, wait_for_job)
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
     YES, paths_to_read, plan_diff, plan_script, read_state, summarise)
@@ -91,7 +91,9 @@ def existing_job(ctx, site_id, params, key, repair_drift=False):
                            "is not queued under that key; give a new idempotency_key, or leave it out to derive one "
                            "from the content" % (key, job["id"], site_id, " and ".join(differs),
                                                  "s" if len(differs) == 1 else ""), job_id=job["id"])
-        if not (repair_drift and job_status(job) == COMPLETED):
+        status = job_status(job)
+        # a cancelled job never ran: the script is due again, under a key of its own
+        if status != CANCELLED and not (repair_drift and status == COMPLETED):
             return key, job
         key = successor_key(key, job["id"])
         job = by_key.get(key)
@@ -119,6 +121,9 @@ def queue_and_wait(ctx, site_id, params, key, repair_drift=False):
         reason = job.get("error") or "see the job's log in SDX (log_url)"
         raise SdxError("job %s failed on site %s: %s" % (job["id"], site_id, reason),
                        **{k: v for k, v in result.items() if k != "changed"})
+    if status == CANCELLED:
+        raise SdxError("job %s on site %s was cancelled before it ran (deleted %s); run the task again to queue it anew"
+                       % (job["id"], site_id, job.get("deleted_at") or "in SDX"), **{k: v for k, v in result.items() if k != "changed"})
     return result
 
 
@@ -126,8 +131,8 @@ def run_cancel(params, ctx, site_id):
     if not params.get("job_id") and not params.get("idempotency_key"):
         raise SdxError("state=absent needs job_id or idempotency_key to find the job to cancel")
     job = find_job(ctx.client, site_id, key=params.get("idempotency_key"), job_id=params.get("job_id"))
-    if job is None:
-        return dict(changed=False, msg="no such job: nothing to cancel")
+    if job is None or job_status(job) == CANCELLED:
+        return dict(changed=False, msg="no such job, or cancelled already: nothing to cancel")
     status = job_status(job)
     if status != PENDING:
         raise SdxError("job %s has already started (status: %s); it can no longer be cancelled" % (job["id"], status),
@@ -196,7 +201,7 @@ JOB_INFO = ModuleDef(
     options=dict(
         site_id=site_id_option(),
         job_id=dict(type="str"),
-        status=dict(type="list", elements="str", choices=["pending", "running", "completed", "failed"]),
+        status=dict(type="list", elements="str", choices=["pending", "running", "completed", "failed", "cancelled"]),
         description=dict(type="str"),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="float", default=600.0),

@@ -20,7 +20,12 @@ KEY_NAMESPACE = uuid.UUID("6f1c2a8e-3d4b-5e6f-8a9b-0c1d2e3f4a5b")
 MAX_SCRIPT = 10000
 MAX_ASYNC_SCRIPT = 2000
 POLL_CAP = 10.0
-PENDING, RUNNING, COMPLETED, FAILED = "pending", "running", "completed", "failed"
+PENDING, RUNNING, COMPLETED, FAILED, CANCELLED = "pending", "running", "completed", "failed", "cancelled"
+# The words a job's own `status` field (older job objects, notifications) may use.
+STATUS_WORDS = {"pending": PENDING, "queued": PENDING, "loaded": RUNNING, "busy": RUNNING, "running": RUNNING,
+                "started": RUNNING, "completed": COMPLETED, "done": COMPLETED, "success": COMPLETED,
+                "failed": FAILED, "fail": FAILED, "error": FAILED,
+                "deleted": CANCELLED, "cancelled": CANCELLED, "canceled": CANCELLED}
 
 
 def idempotency_key(site_id, description, script, make_backup, express_execute, needs_acknowledgement, notify_url=None):
@@ -37,14 +42,21 @@ def successor_key(key, job_id):
 
 
 def job_status(job):
-    """SDX jobs have no status field: it follows from which timestamps are set."""
+    """A job's state from its timestamps; `deleted_at`, or a status word, marks a cancelled job that stays listed.
+
+    The documented job object has no status field, so the timestamps decide; an older object's `status`
+    is read where the timestamps say nothing.
+    """
+    word = STATUS_WORDS.get(str(job.get("status") or "").strip().lower())
+    if job.get("deleted_at") or word == CANCELLED:
+        return CANCELLED
     if job.get("failed_at"):
         return FAILED
     if job.get("completed_at"):
         return COMPLETED
     if job.get("started_at"):
         return RUNNING
-    return PENDING
+    return word or PENDING
 
 
 def clean_description(description):
@@ -128,19 +140,36 @@ def create_job(client, site_id, params, key):
     }
     try:
         return client.post("/site/%s/job" % site_id, data=params["script"], headers=headers)
-    except SdxApiError as exc:
-        if exc.code == "idempotency_key_reused" or exc.status == 409:
-            raise SdxError("idempotency_key %s was already used on site %s for a different job; use a new key, or leave "
-                           "it out to derive one from the job's content" % (key, site_id), status=exc.status)
-        if exc.status == 404:
+    except SdxError as exc:
+        if getattr(exc, "status", None) == 404:
             raise site_not_found(site_id)
+        # The answer was lost or refused, but the job may exist: the key says which one it is.
+        adopted = _job_with_key(client, site_id, key)
+        if adopted is not None:
+            differs = content_differs(adopted, params)
+            if differs:
+                raise SdxError("idempotency_key %s already names job %s on site %s, whose %s differ from this job's: "
+                               "give a new idempotency_key, or leave it out to derive one from the content"
+                               % (key, adopted.get("id"), site_id, " and ".join(differs)), job_id=adopted.get("id"))
+            return adopted
+        if getattr(exc, "code", None) == "idempotency_key_reused" or getattr(exc, "status", None) == 409:
+            raise SdxError("idempotency_key %s was already used on site %s for a different job; use a new key, or leave "
+                           "it out to derive one from the job's content" % (key, site_id), status=exc.details.get("status"))
         raise
+
+
+def _job_with_key(client, site_id, key):
+    """The job with this key, or None, also when the list itself cannot be read now."""
+    try:
+        return find_job(client, site_id, key=key)
+    except SdxError:
+        return None
 
 
 def find_twin(client, site_id, params, include_completed=True):
     """A job of the same content queued through the asynchronous API (SDX makes its key), or None."""
     for job in list_jobs(client, site_id):
-        if content_differs(job, params) or job_status(job) == FAILED:
+        if content_differs(job, params) or job_status(job) in (FAILED, CANCELLED):
             continue
         if include_completed or job_status(job) != COMPLETED:
             return job

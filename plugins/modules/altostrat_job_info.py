@@ -22,10 +22,12 @@ options:
     description: One job to return (and to wait for with O(wait)).
     type: str
   status:
-    description: Keep only jobs in these states.
+    description:
+      - Keep only jobs in these states. A job is V(cancelled) when SDX lists it with C(deleted_at) (or a
+        C(status) of C(deleted)); the states otherwise follow from the job's timestamps.
     type: list
     elements: str
-    choices: [pending, running, completed, failed]
+    choices: [pending, running, completed, failed, cancelled]
   description:
     description: Keep only jobs whose description matches this shell-style pattern, ignoring case.
     type: str

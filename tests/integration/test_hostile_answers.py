@@ -228,3 +228,17 @@ def test_a_connection_error_names_the_url():
     task = run.task("the task")
     result = task["result"]
     assert task["status"] == "failed" and url + "/sites" in result["msg"], result["msg"]
+
+
+@pytest.mark.parametrize("status", [403, 404])
+def test_a_key_that_may_not_read_tags_still_gets_its_hosts(tmp_path, status):
+    source = tmp_path / "fleet.altostrat.yml"
+    source.write_text("plugin: altostrat.sdx.sites\n", encoding="utf-8")
+    with HostileApi([("GET", "^/sites$", Answer(200, [SITE_OBJECT])),
+                     ("GET", "^/tags$", Answer(status, {"message": "This action is unauthorized."}))]) as api:
+        proc = subprocess.run([os.path.join(BIN, "ansible-inventory"), "-i", str(source), "--list"], capture_output=True,
+                              text=True, env=ansible_env(None, ANSIBLE_INVENTORY_UNPARSED_FAILED="true", **env_for(api)),
+                              check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "edge_1" in json.loads(proc.stdout)["_meta"]["hostvars"]
+    assert "GET /tags was refused (HTTP %d)" % status in proc.stderr

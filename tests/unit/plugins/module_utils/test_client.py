@@ -406,3 +406,21 @@ def test_a_netrc_entry_does_not_replace_the_bearer_token(monkeypatch, tmp_path):
     with FakeApi(Reply(200, [])) as api:
         make(api.url).get("/sites")
     assert api.received[0]["headers"]["Authorization"] == "Bearer " + TOKEN
+
+
+@pytest.mark.parametrize("status, body, code", [
+    (503, {"message": "The site is offline."}, "site_offline"),
+    (504, {"message": "Router did not respond"}, "site_offline"),
+    (422, {"message": "The idempotency key has already been used.", "errors": {"idempotency_key": ["taken"]}},
+     "idempotency_key_reused"),
+    (400, {"message": "Job has already started and cannot be deleted."}, "job_already_started"),
+    (409, {"message": "Only pending jobs can be cancelled: this one is not pending"}, "job_already_started"),
+    (503, {"type": "api_error", "code": "site_offline", "message": "x"}, "site_offline"),
+    (404, {"message": "Not Found"}, None),
+    (500, {"message": "Server Error"}, None),
+])
+def test_conditions_are_read_from_status_and_message_when_the_body_has_no_code(status, body, code):
+    error = SdxApiError("POST", "/x", status, body)
+    assert error.code == code
+    # a code the API did not send is not shown as if it had
+    assert ("(%s)" % code in error.msg) == ("code" in body)

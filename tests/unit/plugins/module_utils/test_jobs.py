@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxConnectionError, SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
-    check_job_options, check_notify_url, idempotency_key, job_status, wait_for_job)
+    check_job_options, check_notify_url, create_job, idempotency_key, job_status, wait_for_job)
 
 SITE = "9c69345c-8d39-4786-9f17-8153c988c89a"
 
@@ -94,3 +94,75 @@ def test_wait_times_out_with_the_job_id_and_last_status():
     client = FakeClient([{"id": "job-7", "started_at": "t"}] * 100)
     with pytest.raises(SdxError, match="job job-7 .* did not finish within 5 s \\(last status: running\\)"):
         wait_for_job(client, SITE, {"id": "job-7"}, timeout=5, interval=1, sleep=sleep, clock=lambda: now[0])
+
+
+# --- jobs as the service itself may describe them --------------------------------------------------
+
+@pytest.mark.parametrize("job, status", [
+    ({"deleted_at": "2026-12-01T10:00:00Z"}, "cancelled"),
+    ({"status": "deleted"}, "cancelled"),
+    ({"status": "deleted", "completed_at": "2026-12-01T10:00:00Z"}, "cancelled"),
+    ({"status": "busy"}, "running"),
+    ({"status": "loaded"}, "running"),
+    ({"status": "done"}, "completed"),
+    ({"status": "fail"}, "failed"),
+    ({"status": "pending", "completed_at": "2026-12-01T10:00:00Z"}, "completed"),
+    ({"status": "something new"}, "pending"),
+    ({}, "pending"),
+])
+def test_status_honours_deleted_at_and_status_words(job, status):
+    assert job_status(job) == status
+
+
+def test_a_cancelled_job_is_not_waited_for():
+    client = FakeClient([{"id": "j", "deleted_at": "2026-12-01T10:00:00Z"}])
+    job = wait_for_job(client, "s", {"id": "j"}, 600, 1.0, sleep=lambda s: None)
+    assert job_status(job) == "cancelled" and client.calls == 1
+
+
+class KeyedApi:
+    """create_job against a service that drops the answer (or refuses the replay) after creating the job."""
+
+    def __init__(self, error, listed):
+        self.error = error
+        self.listed = listed
+        self.calls = []
+
+    def post(self, path, **kwargs):
+        self.calls.append(("POST", path))
+        raise self.error
+
+    def get_all(self, path, params=None):
+        self.calls.append(("GET", path))
+        return self.listed
+
+
+PARAMS = dict(description="Set DNS", script="/ip dns set servers=1.1.1.1", make_backup=False, express_execute=False,
+              needs_acknowledgement=True)
+KEY = "0b6f7a52-5c1e-4f0e-9d6a-0e3c1b7f2a11"
+
+
+@pytest.mark.parametrize("error", [
+    SdxApiError("POST", "/site/s/job", 422, {"message": "The idempotency key has already been used."}),
+    SdxApiError("POST", "/site/s/job", 409, {"message": "Conflict"}),
+    SdxApiError("POST", "/site/s/job", 500, {"message": "Server Error"}),
+    SdxConnectionError("POST /site/s/job failed: connection failed (RemoteDisconnected)"),
+])
+def test_after_any_error_on_a_keyed_create_the_job_with_the_key_is_adopted(error):
+    listed = [dict(PARAMS, id="job-1", idempotency_key=KEY, should_backup=False)]
+    api = KeyedApi(error, listed)
+    assert create_job(api, "s", PARAMS, KEY)["id"] == "job-1"
+    assert api.calls == [("POST", "/site/s/job"), ("GET", "/site/s/job")]
+
+
+def test_a_key_that_names_other_content_is_a_clear_error_naming_the_job():
+    listed = [dict(PARAMS, id="job-1", idempotency_key=KEY, script="/system reboot")]
+    api = KeyedApi(SdxApiError("POST", "/site/s/job", 422, {"message": "The idempotency key has already been used."}), listed)
+    with pytest.raises(SdxError, match="already names job job-1.*script"):
+        create_job(api, "s", PARAMS, KEY)
+
+
+def test_a_refused_replay_without_a_listed_job_says_the_key_is_used():
+    api = KeyedApi(SdxApiError("POST", "/site/s/job", 422, {"message": "The idempotency key has already been used."}), [])
+    with pytest.raises(SdxError, match="was already used on site s"):
+        create_job(api, "s", PARAMS, KEY)

@@ -118,7 +118,7 @@ def test_threads_share_one_budget(tmp_path):
     sent, lock = [], threading.Lock()
 
     def work():
-        paced = RequestBudget("https://api.example", TOKEN, 10, 1.0, state_dir=str(tmp_path))
+        paced = RequestBudget("https://api.example", TOKEN, 10, 2.0, state_dir=str(tmp_path))
         for _count in range(8):
             paced.acquire()
             with lock:
@@ -129,11 +129,12 @@ def test_threads_share_one_budget(tmp_path):
     for thread in threads:
         thread.join()
     assert len(sent) == 32
-    assert max_in_any_window(sent, 0.98) <= 10
+    # stamps are taken just after acquire() returns: allow a scheduling delay of up to 0.2 s
+    assert max_in_any_window(sent, 1.8) <= 10
 
 
 def _process_worker(state_dir, out, count):
-    paced = RequestBudget("https://api.example", TOKEN, 10, 1.0, state_dir=state_dir)
+    paced = RequestBudget("https://api.example", TOKEN, 10, 2.0, state_dir=state_dir)
     stamps = []
     for _count in range(count):
         paced.acquire()
@@ -151,8 +152,8 @@ def test_processes_share_one_budget(tmp_path):
         proc.join(30)
     sent = [t for out in outs for t in json.load(open(out, encoding="ascii"))]
     assert len(sent) == 24
-    assert max_in_any_window(sent, 0.98) <= 10
-    assert max(sent) - min(sent) >= 1.9   # 24 requests at 10 a second need at least two windows
+    assert max_in_any_window(sent, 1.8) <= 10
+    assert max(sent) - min(sent) >= 3.8   # 24 requests at 10 per 2 s need at least three windows
 
 
 # --- the client under a rate limit ----------------------------------------------------------------------
