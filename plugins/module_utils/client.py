@@ -38,6 +38,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.http_answers import 
     NotJson, backoff_delay, causes, decode, next_page, retry_after_seconds, unwrap)
 from ansible_collections.altostrat.sdx.plugins.module_utils.http_safety import (
     UnsafeValue, check_api_url, check_header_value, redact_deep, same_origin, secret_forms)
+from ansible_collections.altostrat.sdx.plugins.module_utils.controller_state import state_path
 from ansible_collections.altostrat.sdx.plugins.module_utils.rate_budget import DEFAULT_LIMIT, DEFAULT_WINDOW, RequestBudget
 from ansible_collections.altostrat.sdx.plugins.module_utils.version import COLLECTION_VERSION
 
@@ -236,6 +237,7 @@ class SdxClient:
         # netrc at all, because a ~/.netrc entry for the API host would replace the bearer token.
         self.session.trust_env = False
         self.session.proxies = requests.utils.get_environ_proxies(api_url)
+        self._token = str(api_token).strip()
         self.budget = RequestBudget(api_url, str(api_token).strip(), DEFAULT_LIMIT if rate_limit is None else rate_limit,
                                     rate_window or DEFAULT_WINDOW, sleep=sleep)
         self._sent = itertools.count(1)
@@ -252,6 +254,10 @@ class SdxClient:
 
     def close(self):
         self.session.close()
+
+    def shared_state_path(self, kind):
+        """Where this controller keeps `kind` state for this API key (see controller_state)."""
+        return state_path(kind, self.api_url, self._token)
 
     # --- the verbs -------------------------------------------------------------------------
 

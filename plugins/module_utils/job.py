@@ -9,12 +9,13 @@ from __future__ import annotations
 import fnmatch
 import time
 
+from ansible_collections.altostrat.sdx.plugins.module_utils.async_jobs import find_async, queue_async
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
     FLEET_CONSTRAINT, ModuleDef, check_uuid, check_wait_options, fleet_options, site_id_option)
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
-    CANCELLED, COMPLETED, FAILED, PENDING, cancel_job, check_job_options, clean_description, content_differs, create_async, create_job, find_job,
-    find_twin, idempotency_key, job_status, list_jobs, successor_key, wait_for_job)
+    CANCELLED, COMPLETED, FAILED, PENDING, cancel_job, check_job_options, clean_description, content_differs, create_job, find_job,
+    idempotency_key, job_status, list_jobs, successor_key, wait_for_job)
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
     YES, paths_to_read, plan_diff, plan_script, read_state, summarise)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import parse_script
@@ -62,8 +63,8 @@ def run_job(params, ctx):
         key, job = existing_job(ctx, site_id, params, key, repair_drift=known_change)
         result["idempotency_key"] = key
         if job is not None:
-            result.update(msg="job %s with this content is already %s: nothing would be queued" % (job["id"], job_status(job)),
-                          job_id=job["id"], status=job_status(job))
+            result.update(msg="job %s with this content is already %s: nothing would be queued"
+                          % (job.get("id") or job.get("idempotency_key"), job_status(job)), job_id=job.get("id"), status=job_status(job))
             return result
         result.update(changed=True, msg="check mode: the job would be queued")
         return result
@@ -80,7 +81,7 @@ def existing_job(ctx, site_id, params, key, repair_drift=False):
     job, so each drift is repaired once and never twice. A key that names a job with other content is refused.
     """
     if params.get("notify_url"):
-        return key, find_twin(ctx.client, site_id, params, include_completed=not repair_drift)
+        return key, find_async(ctx.client, site_id, params, key, repair_drift)
     by_key = dict((j.get("idempotency_key"), j) for j in list_jobs(ctx.client, site_id))
     job = by_key.get(key)
     while job is not None:
@@ -107,11 +108,18 @@ def queue_and_wait(ctx, site_id, params, key, repair_drift=False):
     for which earlier job counts as this one.
     """
     started = time.monotonic()
-    key, job = existing_job(ctx, site_id, params, key, repair_drift)
-    created = job is None
-    if created:
-        job = create_async(ctx.client, site_id, params) if params.get("notify_url") else create_job(ctx.client, site_id, params, key)
+    if params.get("notify_url"):
+        job, created = queue_async(ctx.client, site_id, params, key, repair_drift, warn=ctx.warn)
+    else:
+        key, job = existing_job(ctx, site_id, params, key, repair_drift)
+        created = job is None
+        if created:
+            job = create_job(ctx.client, site_id, params, key)
     result = dict(idempotency_key=job.get("idempotency_key") or key)
+    if job.get("id") is None:
+        # accepted by SDX but not listed yet: nothing to wait on, said in the warning
+        result.update(changed=created, job=job, job_id=None, status=job_status(job), elapsed=round(time.monotonic() - started, 3))
+        return result
     if params["wait"]:
         job = wait_for_job(ctx.client, site_id, job, params["wait_timeout"], params["poll_interval"])
     status = job_status(job)

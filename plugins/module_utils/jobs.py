@@ -166,30 +166,6 @@ def _job_with_key(client, site_id, key):
         return None
 
 
-def find_twin(client, site_id, params, include_completed=True):
-    """A job of the same content queued through the asynchronous API (SDX makes its key), or None."""
-    for job in list_jobs(client, site_id):
-        if content_differs(job, params) or job_status(job) in (FAILED, CANCELLED):
-            continue
-        if include_completed or job_status(job) != COMPLETED:
-            return job
-    return None
-
-
-def create_async(client, site_id, params):
-    """POST /api/asynchronous/{id} (for notify_url); the answer names the key, the job list the job."""
-    body = dict(description=params["description"], script=params["script"], make_backup=params["make_backup"],
-                express_execute=params["express_execute"], needs_acknowledgement=params["needs_acknowledgement"],
-                notify_url=params["notify_url"])
-    answer = client.post("/api/asynchronous/%s" % site_id, json_body=body)
-    data = answer.get("data", answer) if isinstance(answer, dict) else {}
-    key = data.get("idempotency_key") if isinstance(data, dict) else None
-    job = find_job(client, site_id, key=key) if key else None
-    if job is None:
-        raise SdxError("SDX accepted the job (idempotency key %s) but it is not listed on site %s yet" % (key, site_id))
-    return job
-
-
 # A job's fields that hold its content, and the task options they come from.
 CONTENT_FIELDS = (("script", "script"), ("description", "description"), ("should_backup", "make_backup"),
                   ("express_execute", "express_execute"), ("needs_acknowledgement", "needs_acknowledgement"))

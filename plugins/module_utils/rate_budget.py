@@ -15,33 +15,15 @@ too (AWX job slices on other nodes), and a 429's `Retry-After` holds every reque
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-import tempfile
-import threading
 import time
 
+from ansible_collections.altostrat.sdx.plugins.module_utils.controller_state import shared_state, state_path
 from ansible_collections.altostrat.sdx.plugins.module_utils.http_answers import retry_after_seconds
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not a POSIX controller: the budget is shared by threads only
-    fcntl = None
 
 DEFAULT_LIMIT = 60
 DEFAULT_WINDOW = 60.0
 # The longest one wait is slept before the budget is looked at again (other processes may free room).
 MAX_NAP = 5.0
-
-_THREAD_LOCKS = {}
-_THREAD_LOCKS_GUARD = threading.Lock()
-
-
-def _thread_lock(path):
-    with _THREAD_LOCKS_GUARD:
-        return _THREAD_LOCKS.setdefault(path, threading.Lock())
 
 
 class RequestBudget:
@@ -53,10 +35,7 @@ class RequestBudget:
         self.window = float(window or DEFAULT_WINDOW)
         self._clock = clock
         self._sleep = sleep
-        # The key is named by a digest: the token itself is never written anywhere.
-        digest = hashlib.sha256(("%s\0%s" % (api_url, token)).encode("utf-8")).hexdigest()[:20]
-        uid = os.getuid() if hasattr(os, "getuid") else 0
-        self.path = os.path.join(state_dir or tempfile.gettempdir(), "altostrat-sdx-%s-%s.budget" % (uid, digest))
+        self.path = state_path("budget", api_url, token, state_dir)
         self.waited = 0.0
 
     @property
@@ -68,7 +47,7 @@ class RequestBudget:
         if not self.enabled:
             return
         while True:
-            with self._state() as state:
+            with shared_state(self.path) as state:
                 now = self._clock()
                 sent = _recent(state, now, self.window)
                 limit = state.get("limit") or self.limit
@@ -92,7 +71,7 @@ class RequestBudget:
         retry_after = retry_after_seconds(headers) if status == 429 else None
         if limit is None and remaining is None and retry_after is None:
             return
-        with self._state() as state:
+        with shared_state(self.path) as state:
             now = self._clock()
             if limit:
                 state["limit"] = limit
@@ -104,38 +83,6 @@ class RequestBudget:
             state["sent"] = sent[-max(limit or self.limit, 1) * 2:]
             if retry_after is not None:
                 state["blocked_until"] = max(state.get("blocked_until", 0.0), now + retry_after)
-
-    @contextlib.contextmanager
-    def _state(self):
-        """The shared state, read and written under the thread lock and an exclusive flock."""
-        with _thread_lock(self.path):
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                if fcntl is not None:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
-                state = _load(fd)
-                yield state
-                data = json.dumps(state).encode("ascii")
-                os.lseek(fd, 0, os.SEEK_SET)
-                os.ftruncate(fd, 0)
-                os.write(fd, data)
-            finally:
-                os.close(fd)  # closing releases the flock
-
-
-def _load(fd):
-    chunks = []
-    while True:
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    try:
-        state = json.loads(b"".join(chunks).decode("ascii") or "{}")
-    except ValueError:
-        state = {}  # a torn or foreign file: start afresh rather than fail
-    return state if isinstance(state, dict) else {}
-
 
 def _recent(state, now, window):
     sent = state.get("sent")

@@ -232,3 +232,25 @@ def test_notify_url_queues_through_the_asynchronous_api_once_and_notifies(fresh_
         assert len(our_jobs(fresh_log, site)) == 1
         statuses = [json.loads(r["body"]).get("status") for r in receiver.received]
     assert "completed" in statuses
+
+
+def test_two_notify_url_runs_at_once_queue_one_job_and_a_new_notify_url_is_a_new_job(fresh_log, site):
+    import concurrent.futures
+
+    from tests.unit.fake_api import FakeApi, Reply
+
+    with FakeApi(Reply(200, {})) as receiver:
+        hook = receiver.url + "/hook"
+        play = job_play(site, script="/system identity set name=twice", make_backup=False, notify_url=hook,
+                        converge=False, wait=False)
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            runs = list(pool.map(lambda _n: run_playbook(play, fresh_log), range(2)))
+        assert all(run.rc == 0 for run in runs), [run.output[-2000:] for run in runs]
+        assert sorted(run.task("job")["result"]["changed"] for run in runs) == [False, True]
+        assert len(fresh_log.requests(method="POST", path="/api/asynchronous/")) == 1
+
+        other = run_playbook(job_play(site, script="/system identity set name=twice", make_backup=False,
+                                      notify_url=hook + "?v=2", converge=False, wait=False), fresh_log)
+        assert other.rc == 0, other.output
+        assert other.task("job")["result"]["changed"] is True
+        assert len(fresh_log.requests(method="POST", path="/api/asynchronous/")) == 2
