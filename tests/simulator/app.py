@@ -458,9 +458,11 @@ def create_app(state):
             site_row(site_id, name)
             key = request.headers.get("x-idempotency-key")
             if key is None:
-                raise ApiError(400, "parameter_missing", "X-Idempotency-Key header is required (a UUID)")
+                raise ApiError(400, "parameter_missing", "X-Idempotency-Key header is required (a UUID)",
+                               field="x-idempotency-key")
             if not is_uuid(key.strip()):
-                raise ApiError(400, "parameter_invalid", f"X-Idempotency-Key must be a UUID (got {key[:80]!r})")
+                raise ApiError(400, "parameter_invalid", f"X-Idempotency-Key must be a UUID (got {key[:80]!r})",
+                               field="x-idempotency-key")
             description = check_description(header_text(request, "x-description"), "X-Description", 3)
             flags = {"needs_acknowledgement": header_bool(request, "X-Needs-Ack", True),
                      "should_backup": header_bool(request, "X-Backup", False),
@@ -544,15 +546,17 @@ def create_app(state):
             data = json_object(body)
             command = data.get("command")
             if command is None:
-                raise ApiError(400, "parameter_missing", "command is required (a RouterOS API path such as /ip/address/print)")
+                raise ApiError(400, "parameter_missing", "command is required (a RouterOS API path such as /ip/address/print)",
+                               field="command")
             if not isinstance(command, str) or not command.strip():
-                raise ApiError(400, "parameter_invalid", "command must be a non-empty string")
+                raise ApiError(400, "parameter_invalid", "command must be a non-empty string", field="command")
             parameters = data.get("parameters")
             if isinstance(parameters, str):
                 parameters = [parameters]
             elif parameters is not None and (not isinstance(parameters, list) or
                                              not all(isinstance(item, str) for item in parameters)):
-                raise ApiError(400, "parameter_invalid", "parameters must be a string or a list of strings")
+                raise ApiError(400, "parameter_invalid", "parameters must be a string or a list of strings",
+                               field="parameters")
             if not row["has_pulse"]:
                 raise ApiError(503, "site_offline",
                                f"site {site_id} is offline: synchronous commands need an online site; queue a job instead",

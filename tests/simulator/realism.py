@@ -186,7 +186,7 @@ class Realism:
 
 def laravel_error(status, code, message, field=None, laravel_message=None):
     """(status, body) of a Laravel service for an error the default profile answers as {type, code, ...}."""
-    if code in ("parameter_missing", "parameter_invalid"):
+    if code in ("parameter_missing", "parameter_invalid") or (status == 422 and field):
         name = field or "request"
         text = f"The {name} field is required." if code == "parameter_missing" else (laravel_message or message)
         return 422, {"message": text, "errors": {name: [text]}}
