@@ -11,7 +11,12 @@ In a conftest.py:  `from tests.simulator.pytest_fixtures import sim, sim_options
   (REALISTIC_FAST: short windows, check-ins and lags).
 - `realism`: the module's `sim` with its realistic parts switched back after the test, for tests
   that turn one part on at run time: `realism(enable=["pulse_lag"], pulse_misses=2)`.
+- `env_profile()`: Simulator keyword arguments from SDX_SIM_PROFILE, SDX_SIM_REALISTIC,
+  SDX_SIM_NO_REALISTIC, SDX_SIM_RATE_LIMIT and SDX_SIM_REALISM (`name=value,name=value`), so one
+  suite can run under either profile: `Simulator(sites=5, **env_profile())`.
 """
+
+import os
 
 import pytest
 
@@ -21,6 +26,23 @@ from tests.simulator.harness import Simulator
 REALISTIC_FAST = {"profile": "realistic", "checkin_interval": 0.2, "rate_limit": 600,
                   "realism": {"rate_window": 10, "checkin_seconds": 0.5, "offline_hang": 5, "async_delay": 1,
                               "notify_backoff": 0.2, "platform_history": 20}}
+
+
+def env_profile(environ=None):
+    """Simulator keyword arguments for the profile the environment asks for (nothing set: the default profile)."""
+    environ = os.environ if environ is None else environ
+    options = {}
+    if environ.get("SDX_SIM_PROFILE"):
+        options["profile"] = environ["SDX_SIM_PROFILE"]
+    if environ.get("SDX_SIM_REALISTIC"):
+        options["realistic"] = environ["SDX_SIM_REALISTIC"]
+    if environ.get("SDX_SIM_NO_REALISTIC"):
+        options["no_realistic"] = environ["SDX_SIM_NO_REALISTIC"]
+    if environ.get("SDX_SIM_RATE_LIMIT"):
+        options["rate_limit"] = int(environ["SDX_SIM_RATE_LIMIT"])
+    if environ.get("SDX_SIM_REALISM"):
+        options["realism"] = dict(item.split("=", 1) for item in environ["SDX_SIM_REALISM"].split(",") if "=" in item)
+    return options
 
 
 @pytest.fixture(scope="module")

@@ -148,3 +148,13 @@ def test_factory_starts_one_part_for_one_test(sim_factory):  # noqa: F811
     assert [sim.api("GET", "/sites").status_code for _ in range(3)] == [200, 200, 429]
     sim.restart()  # the command line holds the profile: it survives a restart, the budget does not
     assert sim.realism_state()["parts"] == ["rate_limit"] and sim.api("GET", "/sites").status_code == 200
+
+
+def test_profile_from_the_environment():
+    from tests.simulator.pytest_fixtures import env_profile  # pylint: disable=import-outside-toplevel
+    assert env_profile({}) == {}
+    assert env_profile({"SDX_SIM_PROFILE": "realistic", "SDX_SIM_NO_REALISTIC": "checkins", "SDX_SIM_RATE_LIMIT": "60",
+                        "SDX_SIM_REALISM": "rate_window=10,offline_sync=504"}) == {
+        "profile": "realistic", "no_realistic": "checkins", "rate_limit": 60,
+        "realism": {"rate_window": "10", "offline_sync": "504"}}
+    assert env_profile({"SDX_SIM_REALISTIC": "rate_limit,laravel_errors"}) == {"realistic": "rate_limit,laravel_errors"}
