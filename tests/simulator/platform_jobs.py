@@ -31,8 +31,7 @@ def add_history(store, devices, count):
     store.add_platform_jobs(jobs)
     for site_id in sites:
         # The latest daily backup's file, so its `associated_backup` can be fetched.
-        with devices.router(site_id, save=False) as router:
-            filename = store.add_backup(site_id, router.export(), at=at - HOUR + 5)
+        filename = store.add_backup(site_id, devices.export(site_id), at=at - HOUR + 5)
         store.link_latest_platform_backup(site_id, f"{site_id}/{filename}")
     return len(jobs)
 

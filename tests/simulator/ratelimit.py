@@ -82,7 +82,7 @@ class RateLimiter:
 def bearer(scope):
     for name, value in scope.get("headers", []):
         if name == b"authorization":
-            kind, _, token = value.decode("latin-1").partition(" ")
+            kind, token = value.decode("latin-1").partition(" ")[::2]
             return token.strip() if kind.lower() == "bearer" else ""
     return ""
 

@@ -243,7 +243,7 @@ def parse_limited_token(text):
     """`TOKEN=perm,perm` -> (token, frozenset of permissions)."""
     token, sep, perms = text.partition("=")
     if not sep or not token.strip():
-        raise RealismError(f"--limited-token takes TOKEN=permission,permission (got a value without '=')")
+        raise RealismError("--limited-token takes TOKEN=permission,permission (got a value without '=')")
     names = frozenset(p.strip() for p in perms.split(",") if p.strip())
     unknown = names - set(PERMISSIONS)
     if unknown:

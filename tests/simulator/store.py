@@ -50,6 +50,8 @@ REPLAY_ERRORS = {"conflict": 409, "bad_request": 400, "unprocessable": 422}
 def shown_key(stored):
     """The idempotency key as answered: a second job made for a replayed key is stored as `key#n`."""
     return stored.split("#", 1)[0]
+
+
 SITE_COLUMNS = "id, tenant, idx, has_pulse, boot_time, last_seen_at, data, public"
 
 

@@ -31,7 +31,7 @@ def test_command_line_profiles_and_parts():
 
 
 def test_rate_limit_switch_and_options():
-    chosen, _ = parse("--rate-limit", "60")
+    chosen = parse("--rate-limit", "60")[0]
     assert chosen.parts == {"rate_limit"} and chosen["rate_limit"] == 60
     assert parse("--profile", "realistic", "--rate-limit", "0")[0].parts == set(realistic.PARTS) - {"rate_limit"}
     chosen, limited = parse("--realism", "offline_sync=504", "--realism", "rate_window=2.5",
@@ -145,7 +145,7 @@ def test_the_whole_realistic_profile(realistic_sim):  # noqa: F811
 def test_factory_starts_one_part_for_one_test(sim_factory):  # noqa: F811
     sim = sim_factory(sites=2, rate_limit=2, realism={"rate_window": 30})
     assert sim.realism_state()["parts"] == ["rate_limit"]
-    assert [sim.api("GET", "/sites").status_code for _ in range(3)] == [200, 200, 429]
+    assert [sim.api("GET", "/sites").status_code for _attempt in range(3)] == [200, 200, 429]
     sim.restart()  # the command line holds the profile: it survives a restart, the budget does not
     assert sim.realism_state()["parts"] == ["rate_limit"] and sim.api("GET", "/sites").status_code == 200
 

@@ -51,7 +51,7 @@ def post_job(sim, site, script=":put hi", key=None, token=None):
 
 def test_rate_limit_counts_per_token_and_answers_like_laravel(sim, realism):
     realism(enable=["rate_limit"], rate_limit=3, rate_window=1.5)
-    answers = [sim.api("GET", "/sites") for _ in range(4)]
+    answers = [sim.api("GET", "/sites") for _attempt in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
     assert all(a.headers["X-RateLimit-Limit"] == "3" for a in answers)
@@ -67,7 +67,7 @@ def test_rate_limit_counts_per_token_and_answers_like_laravel(sim, realism):
 def test_rate_limit_is_shared_by_concurrent_clients_of_one_token(sim, realism):
     realism(enable=["rate_limit"], rate_limit=10, rate_window=30)
 
-    def call(_):
+    def call(_index):
         with requests.Session() as session:  # separate connections, as separate processes would use
             return session.get(sim.url + "/site-minimal", headers=sim.headers(), timeout=10).status_code
 
@@ -239,7 +239,7 @@ def test_asynchronous_job_never_listed_still_runs(sim, realism, site):
 
 def test_job_list_is_a_laravel_paginator(sim, realism, site):
     realism(enable=["job_pages"], page_size=2)
-    for _ in range(3):
+    for _job in range(3):
         post_job(sim, site)
     first = sim.api("GET", f"/site/{site}/job").json()
     assert set(first) == {"data", "links", "meta"} and len(first["data"]) == 2
@@ -308,8 +308,8 @@ def queue_notified(sim, site, url):
 def test_notifications_say_loaded_and_arrive_twice(sim, realism, site, receiver):
     realism(enable=["notify_retries"], notify_duplicates=1, notify_backoff=0.05)
     queue_notified(sim, site, receiver)
-    wait_for(lambda: [s for s, _ in Receiver.seen].count("completed") == 2)
-    statuses = [status for status, _ in Receiver.seen]
+    wait_for(lambda: [seen[0] for seen in Receiver.seen].count("completed") == 2)
+    statuses = [seen[0] for seen in Receiver.seen]
     assert all(statuses.count(word) == 2 for word in ("pending", "loaded", "running", "completed"))
 
 
@@ -319,8 +319,8 @@ def test_failed_notifications_are_retried(sim, realism, site, receiver):
     queue_notified(sim, site, receiver)
     wait_for(lambda: ("completed", False) in Receiver.seen and ("pending", False) in Receiver.seen)
     # Two refusals, then delivered; later events do not wait for a retry (order is not kept).
-    assert [seen for seen in Receiver.seen if seen[0] == "pending"] == [("pending", True), ("pending", True),
-                                                                          ("pending", False)]
+    pending = [seen for seen in Receiver.seen if seen[0] == "pending"]
+    assert pending == [("pending", True), ("pending", True), ("pending", False)]
     assert {status for status, failed in Receiver.seen if not failed} == {"pending", "loaded", "running", "completed"}
 
 
@@ -328,7 +328,7 @@ def test_without_the_part_a_failed_notification_is_not_retried(sim, site, receiv
     Receiver.failures = 1
     queue_notified(sim, site, receiver)
     wait_for(lambda: ("completed", False) in Receiver.seen)
-    assert [s for s, _ in Receiver.seen] == ["pending", "running", "completed"]
+    assert [seen[0] for seen in Receiver.seen] == ["pending", "running", "completed"]
 
 
 # permissions
