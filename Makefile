@@ -16,6 +16,11 @@ SIM_PORT ?= 8765
 SIM_TOKEN ?= alto_sk_demo
 SIM_SITES ?= 5
 SIM_STATE ?=
+# The realistic profile: SIM_PROFILE=realistic (every part), SIM_REALISTIC=part,part (some parts),
+# SIM_RATE_LIMIT=N (requests per minute per token; 0 = none). See tests/simulator/README.md.
+SIM_PROFILE ?=
+SIM_REALISTIC ?=
+SIM_RATE_LIMIT ?=
 export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
 
 .PHONY: help venv venv-eda test unit sanity lint integration molecule demo sim bench soak clean
@@ -25,7 +30,8 @@ help:
 	@echo "make test   - unit tests, ansible-test sanity, lint, integration tests and molecule against the simulator"
 	@echo "make lint   - ansible-lint (production profile), antsibull-docs and antsibull-changelog lint"
 	@echo "make molecule - the roles' molecule scenarios, each against a fresh simulator"
-	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE)"
+	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE,"
+	@echo "              SIM_PROFILE=realistic, SIM_REALISTIC=part,part, SIM_RATE_LIMIT=N)"
 	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
 	@echo "make soak   - 1,000 job submissions under injected faults and simulator restarts; prints a summary"
 	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
@@ -79,7 +85,9 @@ demo: venv
 	$(PY) tools/demo.py
 
 sim: venv
-	$(PY) -m tests.simulator --port $(SIM_PORT) --token $(SIM_TOKEN) --sites $(SIM_SITES) $(if $(SIM_STATE),--state $(SIM_STATE))
+	$(PY) -m tests.simulator --port $(SIM_PORT) --token $(SIM_TOKEN) --sites $(SIM_SITES) $(if $(SIM_STATE),--state $(SIM_STATE)) \
+		$(if $(SIM_PROFILE),--profile $(SIM_PROFILE)) $(if $(SIM_REALISTIC),--realistic $(SIM_REALISTIC)) \
+		$(if $(SIM_RATE_LIMIT),--rate-limit $(SIM_RATE_LIMIT))
 
 bench: venv
 	$(PY) -m tests.bench

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.simulator.harness import Simulator
+# Simulators with the realistic profile (or some of its parts), for tests that need one of their own.
+from tests.simulator.pytest_fixtures import realistic_sim, sim_factory  # noqa: F401  pylint: disable=unused-import
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import uvicorn
 
 from tests.simulator.app import State, create_app
 from tests.simulator.devices import Devices
+from tests.simulator import realism as realistic
 from tests.simulator.faults import DropFilter, Faults, RequestLog
 from tests.simulator.seed import seed
 from tests.simulator.store import Store
@@ -37,7 +38,12 @@ def parse_args(argv=None):
     parser.add_argument("--tls-cert", default=None, help="serve HTTPS with this PEM certificate (chain) file")
     parser.add_argument("--tls-key", default=None, help="the PEM private key of --tls-cert")
     parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    realistic.add_arguments(parser)
     args = parser.parse_args(argv)
+    try:
+        args.realism, args.limited = realistic.from_args(args)
+    except realistic.RealismError as exc:
+        parser.error(str(exc))
     if args.token == args.second_token:
         parser.error("--token and --second-token must differ")
     if bool(args.tls_cert) != bool(args.tls_key):
@@ -65,14 +71,14 @@ def main(argv=None):
     config = {"checkin_interval": args.checkin_interval, "latency_ms": args.latency_ms,
               "job_duration": args.job_duration, "notify": not args.no_notify}
     devices = Devices(store)
-    notifier = Notifier(store, enabled=not args.no_notify)
-    worker = Worker(store, devices, notifier, config)
+    notifier = Notifier(store, enabled=not args.no_notify, realism=args.realism)
+    worker = Worker(store, devices, notifier, config, realism=args.realism)
     state = State(store, devices, worker, notifier, Faults(), RequestLog(), config,
-                  {args.token: "default", args.second_token: "b"})
+                  {args.token: "default", args.second_token: "b"}, realism=args.realism, limited=args.limited)
     app = create_app(state)
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
-    LOG.info("SDX simulator on %s://%s:%d state=%s sites=%d", "https" if tls else "http", host, args.port, state_path,
-             store.count_sites())
+    LOG.info("SDX simulator on %s://%s:%d state=%s sites=%d realistic=%s", "https" if tls else "http", host, args.port,
+             state_path, store.count_sites(), ",".join(sorted(args.realism.parts)) or "none")
     worker.start()
     # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; exiting through SystemExit lets
     # the clean-up below run instead of the process dying on the signal.

@@ -5,14 +5,17 @@ Requests are parsed by hand (not by pydantic models) so that every validation er
 documented 400 `{type, code, message, doc_url}` naming the field, never FastAPI's 422.
 """
 
+import asyncio
+import html
 import json
 import logging
+import math
 import traceback
 import uuid
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -20,7 +23,12 @@ from tests.simulator import routeros
 from tests.simulator.common import (UNAUTHORIZED_MESSAGE, ApiError, ago, error_body, human_size, is_uuid, iso,
                                     iso_offset, not_found, now, routeros_uptime, short_token)
 from tests.simulator.faults import RuleError, SimMiddleware
+from tests.simulator.platform_jobs import add_history
+from tests.simulator.ratelimit import RateLimiter
+from tests.simulator.realism import (FORBIDDEN_MESSAGE, NO_TAGS_TOKEN, PERMISSIONS, Realism, RealismError, laravel_error,
+                                     php_date, required_permission)
 from tests.simulator.seed import seed
+from tests.simulator.store import shown_key
 from tests.simulator.worker import job_status
 
 LOG = logging.getLogger("sdx-simulator")
@@ -42,9 +50,9 @@ class Unauthorized(Exception):
 
 
 class State:
-    """Everything the routes share: store, routers, worker, faults, request log, runtime config."""
+    """Everything the routes share: store, routers, worker, faults, request log, runtime config, realism."""
 
-    def __init__(self, store, devices, worker, notifier, faults, requests, config, tenants):
+    def __init__(self, store, devices, worker, notifier, faults, requests, config, tenants, realism=None, limited=None):
         self.store = store
         self.devices = devices
         self.worker = worker
@@ -52,10 +60,56 @@ class State:
         self.faults = faults
         self.requests = requests
         self.config = config
-        self.tenants = tenants  # token -> tenant name
+        self.tenants = tenants  # token -> tenant name (limited tokens included)
+        self.realism = realism or Realism()
+        self.limited = {}  # token -> frozenset of permissions
+        self.limiter = RateLimiter(self.realism, self.tenants)
+        self.base_interval = config.get("checkin_interval")
+        for token, permissions in (limited or {}).items():
+            self.add_limited(token, permissions)
+        self.realism.listeners.append(self.realism_changed)
+        self.realism_changed(set(self.realism.parts), set())
 
     def tokens(self):
         return list(self.tenants)
+
+    def add_limited(self, token, permissions, tenant="default"):
+        self.tenants[token] = tenant
+        self.limited[token] = frozenset(permissions)
+
+    def realism_changed(self, enabled, disabled):
+        """Side effects of switching parts: the check-in interval, the realistic limited token, platform history."""
+        if "checkins" in enabled:
+            self.base_interval = self.config.get("checkin_interval")
+        if "checkins" in disabled and self.base_interval is not None:
+            self.config["checkin_interval"] = self.base_interval
+        if self.realism.on("checkins"):
+            self.config["checkin_interval"] = self.realism["checkin_seconds"]
+        if "permissions" in enabled and NO_TAGS_TOKEN not in self.tenants:
+            self.add_limited(NO_TAGS_TOKEN, set(PERMISSIONS) - {"tags:read"})
+        if "permissions" in disabled and NO_TAGS_TOKEN in self.limited:
+            self.tenants.pop(NO_TAGS_TOKEN, None)
+            self.limited.pop(NO_TAGS_TOKEN, None)
+        if "platform_jobs" in enabled:
+            add_history(self.store, self.devices, self.realism["platform_history"])
+        self.worker.poke()
+
+    def pulse(self, row, at):
+        """(has_pulse as answered, truly online): with pulse_lag an offline site reads online until it
+        has missed `pulse_misses` check-ins."""
+        online = bool(row["has_pulse"])
+        if online or not self.realism.on("pulse_lag"):
+            return online, online
+        return at - row["last_seen_at"] < self.realism["pulse_misses"] * self.worker.interval(), False
+
+    def error(self, status, code, message, type_="invalid_request_error", headers=None, field=None,
+              laravel_message=None):
+        """An error answer in the profile's shape: {type, code, message, doc_url}, or Laravel's."""
+        if self.realism.on("laravel_errors"):
+            status, body = laravel_error(status, code, message, field, laravel_message)
+        else:
+            body = error_body(code, message, type_)
+        return JSONResponse(body, status_code=status, headers=headers)
 
 
 # rendering
@@ -67,10 +121,10 @@ def site_json(state, row, at):
     Built by splicing strings rather than json.loads/dumps per row, so a fleet of ten thousand
     sites lists in a few tens of milliseconds.
     """
-    online = bool(row["has_pulse"])
+    shown, online = state.pulse(row, at)
     seen = state.worker.last_seen(row["id"], at) if online else row["last_seen_at"]
-    uptime = '"' + routeros_uptime(at - row["boot_time"]) + '"' if online else "null"
-    return ("{" + row["public"] + ',"has_pulse":' + ("true" if online else "false") + ',"uptime":' + uptime +
+    uptime = '"' + routeros_uptime((at if online else seen) - row["boot_time"]) + '"' if shown else "null"
+    return ("{" + row["public"] + ',"has_pulse":' + ("true" if shown else "false") + ',"uptime":' + uptime +
             ',"last_seen":"' + ago(at - seen) + '","last_seen_at":"' + iso(seen) + '"}')
 
 
@@ -83,14 +137,14 @@ def json_text(text, status=200):
     return Response(content=text, status_code=status, media_type="application/json")
 
 
-def render_job(row):
+def render_job(row, realism=None):
     token = short_token(row["id"])
     end = row["completed_at"] or row["failed_at"] or row["created_at"] + 3600
-    return {
+    job = {
         "id": row["id"],
         "token": token,
         "site_id": row["site_id"],
-        "idempotency_key": row["idempotency_key"],
+        "idempotency_key": shown_key(row["idempotency_key"]),
         "description": row["description"],
         "express_execute": bool(row["express_execute"]),
         "needs_acknowledgement": bool(row["needs_acknowledgement"]),
@@ -107,16 +161,88 @@ def render_job(row):
         "output": row["output"],
         "error": row["error"],
     }
+    if realism is not None and realism.on("cancelled_jobs"):
+        # The older job object: a `status` word and `deleted_at` (a cancelled job stays listed).
+        job.update(status=job_status(row), deleted_at=iso(row["deleted_at"]))
+    return job
 
 
-def render_backup(row, content=False):
+def render_backup(row, content=False, realism=None):
     created = row["created_at"]
     stamp = iso(created)
-    backup = {"filename": row["filename"], "size": human_size(row["size"]), "date": stamp[:10], "time": stamp[11:19],
+    date, time_ = stamp[:10], stamp[11:19]
+    if realism is not None and realism.on("backup_format"):
+        date = php_date(created, realism["date_format"], realism["timezone"])
+        time_ = php_date(created, realism["time_format"], realism["timezone"])
+    backup = {"filename": row["filename"], "size": human_size(row["size"]), "date": date, "time": time_,
               "created_at": stamp}
     if content:
         backup["content"] = row["content"]
     return backup
+
+
+def paginate(request, items, size):
+    """A Laravel length-aware paginator over `items` for `?page=N` (links are absolute URLs)."""
+    raw = request.query_params.get("page", "1")
+    page = int(raw) if raw.isdigit() and int(raw) > 0 else None
+    if page is None:
+        raise ApiError(400, "parameter_invalid", f"page must be a positive integer (got {raw[:40]!r})", field="page")
+    size = max(1, int(size))
+    last = max(1, math.ceil(len(items) / size))
+    chunk = items[(page - 1) * size: page * size]
+    path = str(request.url.replace(query=""))
+
+    def link(number):
+        return f"{path}?page={number}" if 1 <= number <= last else None
+
+    first = (page - 1) * size + 1
+    return {"data": chunk,
+            "links": {"first": link(1), "last": link(last), "prev": link(page - 1), "next": link(page + 1)},
+            "meta": {"current_page": page, "from": first if chunk else None, "last_page": last, "path": path,
+                     "per_page": size, "to": first + len(chunk) - 1 if chunk else None, "total": len(items)}}
+
+
+def async_listed_at(state):
+    """When an asynchronous job shows in the site's job list: at once, async_delay s late, or never."""
+    if not state.realism.on("async_lag"):
+        return None
+    if state.realism.chance(state.realism["async_unlisted"]):
+        return NEVER
+    return now() + state.realism["async_delay"]
+
+
+GATEWAY_TIMEOUT_PAGE = ("<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n"
+                        "<center><h1>504 Gateway Time-out</h1></center>\r\n</body>\r\n</html>\r\n")
+NEVER = 1e18
+
+
+async def offline_answer(realism):
+    """A synchronous call to an offline site: hang then 504, a gateway's bare 504 page, or Laravel's 500."""
+    mode = realism["offline_sync"]
+    if mode == "hang":
+        await asyncio.sleep(realism["offline_hang"])
+        mode = "504"
+    if mode == "504":
+        return HTMLResponse(GATEWAY_TIMEOUT_PAGE, status_code=504)
+    return JSONResponse({"message": "Server Error"}, status_code=500)
+
+
+def backup_answer(request, row, realism):
+    """One backup: JSON, or by header the export as text (X-View), highlighted HTML (X-Highlight), a download
+    (X-Download). X-View-Raw, the default profile's older name for X-View, is not honoured by `backup_headers`."""
+    raw_names = ("X-View",) if realism.on("backup_headers") else ("X-View", "X-View-Raw")
+    if any(header_bool(request, name, False) for name in raw_names):
+        return PlainTextResponse(row["content"])
+    if header_bool(request, "X-Highlight", False):
+        lines = []
+        for line in html.escape(row["content"]).split("\n"):
+            kind = "comment" if line.startswith("#") else ("menu" if line.startswith("/") else "line")
+            lines.append(f'<span class="rsc-{kind}">{line}</span>')
+        return HTMLResponse('<pre class="rsc">' + "\n".join(lines) + "</pre>")
+    if header_bool(request, "X-Download", False):
+        return Response(row["content"].encode(), media_type="application/octet-stream",
+                        headers={"Content-Disposition": f'attachment; filename="{row["filename"]}"'})
+    return JSONResponse(render_backup(row, content=True, realism=realism))
 
 
 # request parsing
@@ -142,44 +268,46 @@ def header_bool(request, name, default):
         return True
     if low in FALSE:
         return False
-    raise ApiError(400, "parameter_invalid", f"{name} must be true or false (got {value!r})")
+    raise ApiError(400, "parameter_invalid", f"{name} must be true or false (got {value!r})", field=name.lower())
 
 
 def json_object(body, what="request body"):
     try:
         data = json.loads(body or b"")
     except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "parameter_invalid", f"the {what} must be a JSON object") from None
+        raise ApiError(400, "parameter_invalid", f"the {what} must be a JSON object", field="body") from None
     if not isinstance(data, dict):
-        raise ApiError(400, "parameter_invalid", f"the {what} must be a JSON object")
+        raise ApiError(400, "parameter_invalid", f"the {what} must be a JSON object", field="body")
     return data
 
 
 def check_description(value, field, low):
+    name = field.lower()
     if value is None:
-        raise ApiError(400, "parameter_missing", f"{field} is required")
+        raise ApiError(400, "parameter_missing", f"{field} is required", field=name)
     if not isinstance(value, str):
-        raise ApiError(400, "parameter_invalid", f"{field} must be a string")
+        raise ApiError(400, "parameter_invalid", f"{field} must be a string", field=name)
     if not low <= len(value) <= 100:
         raise ApiError(400, "parameter_invalid",
-                       f"{field} must be {low} to 100 characters (got {len(value)}): {value[:120]!r}")
+                       f"{field} must be {low} to 100 characters (got {len(value)}): {value[:120]!r}", field=name)
     return value
 
 
-def check_script(value, field="script"):
+def check_script(value, field="script", limit=SCRIPT_MAX):
     if value is None:
-        raise ApiError(400, "parameter_missing", f"{field} is required")
+        raise ApiError(400, "parameter_missing", f"{field} is required", field="script")
     if not isinstance(value, str):
-        raise ApiError(400, "parameter_invalid", f"{field} must be a string")
-    if not 1 <= len(value) <= SCRIPT_MAX:
-        raise ApiError(400, "parameter_invalid", f"{field} must be 1 to {SCRIPT_MAX} characters (got {len(value)})")
+        raise ApiError(400, "parameter_invalid", f"{field} must be a string", field="script")
+    if not 1 <= len(value) <= limit:
+        raise ApiError(400, "parameter_invalid", f"{field} must be 1 to {limit} characters (got {len(value)})",
+                       field="script", laravel_message=f"The script field must not be greater than {limit} characters.")
     return value
 
 
 def check_flag(data, name):
     value = data.get(name, False)
     if not isinstance(value, bool):
-        raise ApiError(400, "parameter_invalid", f"{name} must be a boolean")
+        raise ApiError(400, "parameter_invalid", f"{name} must be a boolean", field=name)
     return value
 
 
@@ -187,11 +315,12 @@ def check_notify_url(value):
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ApiError(400, "parameter_invalid", "notify_url must be a string URL or null")
+        raise ApiError(400, "parameter_invalid", "notify_url must be a string URL or null", field="notify_url")
     scheme, rest = value.partition("://")[::2]
     host = rest.split("/", 1)[0]
     if scheme.lower() not in ("http", "https") or not host or any(c.isspace() for c in value):
-        raise ApiError(400, "parameter_invalid", f"notify_url must be an http(s) URL (got {value[:200]!r})")
+        raise ApiError(400, "parameter_invalid", f"notify_url must be an http(s) URL (got {value[:200]!r})",
+                       field="notify_url")
     return value
 
 
@@ -206,6 +335,11 @@ def create_app(state):
         name = state.tenants.get(token.strip()) if scheme.lower() == "bearer" else None
         if name is None:
             raise Unauthorized()
+        allowed = state.limited.get(token.strip())
+        if allowed is not None:
+            route = request.scope.get("route")
+            if required_permission(request.method, getattr(route, "path", request.url.path)) not in allowed:
+                raise ApiError(403, "forbidden", FORBIDDEN_MESSAGE)
         return name
 
     def site_row(site_id, tenant_name):
@@ -214,8 +348,9 @@ def create_app(state):
             raise not_found("site", site_id)
         return row
 
-    def job_row(site_id, job_id):
-        row = store.get_job(job_id, site_id) if is_uuid(job_id) else None
+    def job_row(site_id, job_id, tombstones=False):
+        """A job as clients see it: not yet listed (async_lag) is 404; cancelled only with `tombstones`."""
+        row = store.api_job(job_id, site_id, now(), tombstones) if is_uuid(job_id) else None
         if row is None:
             raise not_found("job", job_id)
         return row
@@ -224,7 +359,7 @@ def create_app(state):
 
     @app.exception_handler(ApiError)
     async def api_error(_request, exc):
-        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+        return state.error(exc.status, exc.code, exc.message, exc.type, exc.headers, exc.field, exc.laravel_message)
 
     @app.exception_handler(Unauthorized)
     async def unauthorized(_request, _exc):
@@ -234,25 +369,30 @@ def create_app(state):
     async def invalid(_request, exc):
         errors = exc.errors()
         field = ".".join(str(part) for part in errors[0]["loc"]) if errors else "request"
-        return JSONResponse(error_body("parameter_invalid", f"{field}: {errors[0]['msg'] if errors else 'invalid'}"),
-                            status_code=400)
+        return state.error(400, "parameter_invalid", f"{field}: {errors[0]['msg'] if errors else 'invalid'}",
+                           field=field)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request, exc):
+        path, method = request.url.path, request.method
         if exc.status_code == 404:
-            body = error_body("resource_missing", f"no such endpoint: {request.method} {request.url.path}")
+            args = ("resource_missing", f"no such endpoint: {method} {path}")
+            laravel = f"The route {path.lstrip('/')} could not be found."
         elif exc.status_code == 405:
-            body = error_body("method_not_allowed", f"{request.method} is not allowed on {request.url.path}")
+            args = ("method_not_allowed", f"{method} is not allowed on {path}")
+            laravel = (f"The {method} method is not supported for route {path.lstrip('/')}. "
+                       f"Supported methods: {(exc.headers or {}).get('Allow', '')}.")
         else:
-            body = error_body("invalid_request", str(exc.detail))
-        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+            args = ("invalid_request", str(exc.detail))
+            laravel = str(exc.detail)
+        return state.error(exc.status_code, *args, headers=exc.headers, laravel_message=laravel)
 
     @app.exception_handler(Exception)
     async def crashed(request, exc):
         LOG.error("%s %s failed:\n%s", request.method, request.url.path,
                   "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-        return JSONResponse(error_body("internal_server_error", "An internal server error occurred. Please try again later.",
-                                       "api_error"), status_code=500)
+        return state.error(500, "internal_server_error", "An internal server error occurred. Please try again later.",
+                           "api_error")
 
     # sites
 
@@ -272,9 +412,10 @@ def create_app(state):
 
         def work():
             sites = []
-            for row in store.list_sites(name, "has_pulse, data"):
+            at = now()
+            for row in store.list_sites(name, "has_pulse, last_seen_at, data"):
                 data = json.loads(row["data"])
-                data["has_pulse"] = bool(row["has_pulse"])
+                data["has_pulse"] = state.pulse(row, at)[0]
                 sites.append({key: data.get(key) for key in MINIMAL_FIELDS})
             return sites
         return JSONResponse(await run_in_threadpool(work))
@@ -317,9 +458,11 @@ def create_app(state):
             site_row(site_id, name)
             key = request.headers.get("x-idempotency-key")
             if key is None:
-                raise ApiError(400, "parameter_missing", "X-Idempotency-Key header is required (a UUID)")
+                raise ApiError(400, "parameter_missing", "X-Idempotency-Key header is required (a UUID)",
+                               field="x-idempotency-key")
             if not is_uuid(key.strip()):
-                raise ApiError(400, "parameter_invalid", f"X-Idempotency-Key must be a UUID (got {key[:80]!r})")
+                raise ApiError(400, "parameter_invalid", f"X-Idempotency-Key must be a UUID (got {key[:80]!r})",
+                               field="x-idempotency-key")
             description = check_description(header_text(request, "x-description"), "X-Description", 3)
             flags = {"needs_acknowledgement": header_bool(request, "X-Needs-Ack", True),
                      "should_backup": header_bool(request, "X-Backup", False),
@@ -329,26 +472,31 @@ def create_app(state):
             except UnicodeDecodeError:
                 raise ApiError(400, "parameter_invalid", "the request body (script) must be UTF-8 text") from None
             check_script(script, "the request body (script)")
-            return store.create_job(site_id, str(uuid.UUID(key.strip())), description, script, flags)
+            replay = state.realism["replay"] if state.realism.on("replay") else "same"
+            return store.create_job(site_id, str(uuid.UUID(key.strip())), description, script, flags, replay=replay)
 
         row, created = await run_in_threadpool(work)
         if created and row["express_execute"]:
             state.worker.poke()
-        return JSONResponse(render_job(row), status_code=201)
+        return JSONResponse(render_job(row, state.realism), status_code=201)
 
     async def list_jobs(site_id: str, request: Request):
         name = tenant(request)
         site_row(site_id, name)
-        return JSONResponse([render_job(row) for row in await run_in_threadpool(store.list_jobs, site_id)])
+        rows = await run_in_threadpool(store.api_jobs, site_id, now(), state.realism.on("cancelled_jobs"))
+        jobs = [render_job(row, state.realism) for row in rows]
+        if state.realism.on("job_pages"):
+            return JSONResponse(paginate(request, jobs, state.realism["page_size"]))
+        return JSONResponse(jobs)
 
     async def get_job(site_id: str, job_id: str, request: Request):
         site_row(site_id, tenant(request))
-        return JSONResponse(render_job(job_row(site_id, job_id)))
+        return JSONResponse(render_job(job_row(site_id, job_id, state.realism.on("cancelled_jobs")), state.realism))
 
     async def delete_job(site_id: str, job_id: str, request: Request):
         site_row(site_id, tenant(request))
         job_row(site_id, job_id)
-        row = store.delete_pending_job(job_id)
+        row = store.delete_pending_job(job_id, keep=state.realism.on("cancelled_jobs"))
         if row is None:
             raise not_found("job", job_id)
         state.notifier.job_event(row, "deleted")
@@ -371,19 +519,21 @@ def create_app(state):
             site_row(site_id, name)
             data = json_object(body)
             description = check_description(data.get("description"), "description", 1)
-            script = check_script(data.get("script"))
+            capped = state.realism.on("async_script_cap")
+            script = check_script(data.get("script"), limit=state.realism["async_script_max"] if capped else SCRIPT_MAX)
             flags = {"should_backup": check_flag(data, "make_backup"),
                      "express_execute": check_flag(data, "express_execute"),
                      "needs_acknowledgement": check_flag(data, "needs_acknowledgement")}
             notify_url = check_notify_url(data.get("notify_url"))
-            return store.create_job(site_id, str(uuid.uuid4()), description, script, flags, notify_url=notify_url)[0]
+            return store.create_job(site_id, str(uuid.uuid4()), description, script, flags, notify_url=notify_url,
+                                    visible_at=async_listed_at(state))[0]
 
         row = await run_in_threadpool(work)
         state.notifier.job_event(row, "pending")
         if row["express_execute"]:
             state.worker.poke()
         return JSONResponse({"status": "success", "data": {
-            "idempotency_key": row["idempotency_key"], "request_id": str(uuid.uuid4()), "target": site_id,
+            "idempotency_key": shown_key(row["idempotency_key"]), "request_id": str(uuid.uuid4()), "target": site_id,
             "notify_url": row["notify_url"], "date": iso_offset(row["created_at"])}}, status_code=202)
 
     @app.post("/api/synchronous/{site_id}")
@@ -396,15 +546,17 @@ def create_app(state):
             data = json_object(body)
             command = data.get("command")
             if command is None:
-                raise ApiError(400, "parameter_missing", "command is required (a RouterOS API path such as /ip/address/print)")
+                raise ApiError(400, "parameter_missing", "command is required (a RouterOS API path such as /ip/address/print)",
+                               field="command")
             if not isinstance(command, str) or not command.strip():
-                raise ApiError(400, "parameter_invalid", "command must be a non-empty string")
+                raise ApiError(400, "parameter_invalid", "command must be a non-empty string", field="command")
             parameters = data.get("parameters")
             if isinstance(parameters, str):
                 parameters = [parameters]
             elif parameters is not None and (not isinstance(parameters, list) or
                                              not all(isinstance(item, str) for item in parameters)):
-                raise ApiError(400, "parameter_invalid", "parameters must be a string or a list of strings")
+                raise ApiError(400, "parameter_invalid", "parameters must be a string or a list of strings",
+                               field="parameters")
             if not row["has_pulse"]:
                 raise ApiError(503, "site_offline",
                                f"site {site_id} is offline: synchronous commands need an online site; queue a job instead",
@@ -416,13 +568,18 @@ def create_app(state):
                 except routeros.RouterOSError as exc:
                     raise ApiError(400, "routeros_error", exc.message) from None
 
-        return JSONResponse({"status": "success", "data": await run_in_threadpool(work)})
+        try:
+            return JSONResponse({"status": "success", "data": await run_in_threadpool(work)})
+        except ApiError as exc:
+            if exc.code == "site_offline" and state.realism.on("offline_sync"):
+                return await offline_answer(state.realism)
+            raise
 
     # backups
 
     async def list_backups(site_id: str, request: Request):
         site_row(site_id, tenant(request))
-        return JSONResponse([render_backup(row) for row in store.list_backups(site_id)])
+        return JSONResponse([render_backup(row, realism=state.realism) for row in store.list_backups(site_id)])
 
     async def request_backup(site_id: str, request: Request):
         site_row(site_id, tenant(request))
@@ -440,12 +597,45 @@ def create_app(state):
         row = store.get_backup(site_id, filename)
         if row is None:
             raise not_found("backup", f"{site_id}/{filename}")
-        if header_bool(request, "X-View-Raw", False):
-            return PlainTextResponse(row["content"])
-        return JSONResponse(render_backup(row, content=True))
+        return backup_answer(request, row, state.realism)
 
     add_control_routes(app, state)
+    add_realism_routes(app, state)
     return SimMiddleware(app, state)
+
+
+def add_realism_routes(app, state):
+    """`/_sim/realism` (the realistic profile's parts and options) and `/_sim/ratelimit` (the budget)."""
+
+    @app.get("/_sim/realism")
+    async def get_realism():
+        return state.realism.snapshot()
+
+    @app.post("/_sim/realism")
+    async def set_realism(request: Request):
+        data = json_object(await request.body())
+        unknown = set(data) - {"parts", "enable", "disable", "options", "limited_tokens"}
+        if unknown:
+            raise ApiError(400, "parameter_invalid", f"unknown field(s): {', '.join(sorted(unknown))}")
+        for token, permissions in (data.get("limited_tokens") or {}).items():
+            unknown = set(permissions) - set(PERMISSIONS)
+            if unknown:
+                raise ApiError(400, "parameter_invalid", f"unknown permission(s): {', '.join(sorted(unknown))}")
+            state.add_limited(token, permissions)
+        try:
+            return await run_in_threadpool(state.realism.update, data.get("parts"), data.get("enable") or (),
+                                           data.get("disable") or (), data.get("options"))
+        except RealismError as exc:
+            raise ApiError(400, "parameter_invalid", str(exc)) from None
+
+    @app.get("/_sim/ratelimit")
+    async def get_ratelimit():
+        return state.limiter.snapshot()
+
+    @app.delete("/_sim/ratelimit")
+    async def reset_ratelimit():
+        state.limiter.reset()
+        return Response(status_code=204)
 
 
 def add_control_routes(app, state):
@@ -461,7 +651,7 @@ def add_control_routes(app, state):
     @app.get("/_sim/health")
     async def health():
         stats = await run_in_threadpool(store.stats)
-        return {"status": "ok", **stats, "config": dict(state.config)}
+        return {"status": "ok", **stats, "config": dict(state.config), "realistic": sorted(state.realism.parts)}
 
     @app.post("/_sim/seed")
     async def seed_sites(request: Request):
@@ -479,13 +669,16 @@ def add_control_routes(app, state):
         ids = await run_in_threadpool(seed, store, count, offline, tenant_name, replace)
         if replace:
             state.devices.forget()
+        if state.realism.on("platform_jobs"):
+            await run_in_threadpool(add_history, store, state.devices, state.realism["platform_history"])
         return {"tenant": tenant_name, "created": len(ids), "site_ids": ids, "total": store.count_sites(tenant_name)}
 
     @app.get("/_sim/sites")
     async def all_sites():
         def work():
             at = now()
-            return [dict(render_site(state, row, at), tenant=row["tenant"]) for row in store.list_sites()]
+            return [dict(render_site(state, row, at), tenant=row["tenant"], online=bool(row["has_pulse"]))
+                    for row in store.list_sites()]
         return await run_in_threadpool(work)
 
     @app.patch("/_sim/sites/{site_id}")
@@ -602,7 +795,9 @@ def add_control_routes(app, state):
             jobs = []
             for row in store.list_jobs(site):
                 job = render_job(row)
-                job.update(kind=row["kind"], seq=row["seq"], status=job_status(row), notify_url=row["notify_url"])
+                job.update(kind=row["kind"], seq=row["seq"], status=job_status(row), notify_url=row["notify_url"],
+                           deleted_at=iso(row["deleted_at"]), listed=row["visible_at"] is None or row["visible_at"] <= now(),
+                           never_reported=bool(row["stuck"]))
                 jobs.append(job)
             return jobs
         return await run_in_threadpool(work)

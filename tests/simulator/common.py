@@ -17,13 +17,18 @@ BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 class ApiError(Exception):
     """An error answered with the documented `{type, code, message, doc_url}` body."""
 
-    def __init__(self, status, code, message, type_="invalid_request_error", headers=None):
+    def __init__(self, status, code, message, type_="invalid_request_error", headers=None, field=None,
+                 laravel_message=None):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.type = type_
         self.headers = headers or {}
+        # For the realistic profile's Laravel bodies: the field a validation error is about, and
+        # the message a Laravel service would give instead of ours.
+        self.field = field
+        self.laravel_message = laravel_message
 
     def body(self):
         return error_body(self.code, self.message, self.type)
@@ -34,7 +39,9 @@ def error_body(code, message, type_="invalid_request_error"):
 
 
 def not_found(what, ident):
-    return ApiError(404, "resource_missing", f"{what} {ident} not found")
+    model = "".join(part.capitalize() for part in what.split())
+    return ApiError(404, "resource_missing", f"{what} {ident} not found",
+                    laravel_message=f"No query results for model [App\\Models\\{model}] {ident}")
 
 
 def now():

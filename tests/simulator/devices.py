@@ -43,6 +43,12 @@ class Devices:
                     if router.identity:
                         self._follow_identity(site_id, router.identity)
 
+    def export(self, site_id):
+        """The site's `/export` without keeping a router built for it in memory (for fleet-wide reads)."""
+        with self._lock(site_id):
+            router = self.routers.get(site_id) or self._build(site_id)
+            return router.export()
+
     def _follow_identity(self, site_id, identity):
         row = self.store.get_site(site_id)
         if row is not None and json.loads(row["data"]).get("identity") != identity:

@@ -17,6 +17,8 @@ import threading
 import time
 
 from tests.simulator.common import error_body
+from tests.simulator.ratelimit import bearer, exempt, throttled_body
+from tests.simulator.realism import THROTTLED_MESSAGE
 
 LOG = logging.getLogger("sdx-simulator")
 # Returned to uvicorn instead of None: it then closes the connection without writing a byte.
@@ -206,24 +208,47 @@ class SimMiddleware:
         if delay:
             await asyncio.sleep(delay / 1000.0)
 
+        limit_headers = []
+
         async def capture(message):
             if message["type"] == "http.response.start":
                 outcome["status"] = message["status"]
+                if limit_headers:
+                    message = dict(message, headers=list(message.get("headers", [])) + limit_headers)
             if outcome["fault"] != "drop":
                 await send(message)
 
         result = None
         if rule and rule["status"] and not rule["drop"]:
-            type_, code, text = FAULT_ERRORS.get(rule["status"], ("api_error", "simulated_fault", "Simulated fault."))
-            headers = [(b"retry-after", rule["retry_after"].encode())] if rule["retry_after"] is not None else []
             outcome["status"] = rule["status"]
-            await _send_json(send, rule["status"], error_body(code, text, type_), headers)
+            await self._fault_answer(send, rule)
         else:
-            await self.app(scope, replay, capture)
-            if outcome["fault"] == "drop":
-                result = DROP
+            allowed, limit_headers[:] = self._budget(scope)
+            if not allowed:
+                outcome["status"], outcome["fault"] = 429, "throttled"
+                await _send_json(send, 429, throttled_body(), limit_headers)
+            else:
+                await self.app(scope, replay, capture)
+                if outcome["fault"] == "drop":
+                    result = DROP
         self._log(scope, body, outcome, started)
         return result
+
+    def _budget(self, scope):
+        """The rate limit's verdict for this request: (allowed, X-RateLimit-* headers)."""
+        if exempt(scope) and is_loopback(scope):
+            return True, []
+        client = (scope.get("client") or ("", 0))[0]
+        return self.state.limiter.hit(bearer(scope), client)
+
+    async def _fault_answer(self, send, rule):
+        type_, code, text = FAULT_ERRORS.get(rule["status"], ("api_error", "simulated_fault", "Simulated fault."))
+        headers = [(b"retry-after", rule["retry_after"].encode())] if rule["retry_after"] is not None else []
+        if self.state.realism.on("laravel_errors"):
+            body = {"message": THROTTLED_MESSAGE if rule["status"] == 429 else text}
+        else:
+            body = error_body(code, text, type_)
+        await _send_json(send, rule["status"], body, headers)
 
     def _log(self, scope, body, outcome, started):
         tokens = [token for token in self.state.tokens() if token]

@@ -8,6 +8,10 @@
 
     with Simulator(tls=True) as sim:        # HTTPS with a fresh private CA: sim.ca_path
         requests.get(sim.url + "/sites", headers=sim.headers(), verify=sim.ca_path)
+
+    with Simulator(profile="realistic", rate_limit=120, realism={"rate_window": 60}) as sim: ...
+    with Simulator(realistic=["laravel_errors", "pulse_lag"], realism={"pulse_misses": 3}) as sim:
+        sim.realism(enable=["cancelled_jobs"])  # at run time
 """
 
 import datetime
@@ -27,6 +31,8 @@ import requests
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 DEFAULT_TOKEN = "alto_sk_demo"
 DEFAULT_OTHER_TOKEN = "alto_sk_tenant_b"
+# Sent by the harness's own bookkeeping reads so they do not spend the rate limit's budget.
+UNTHROTTLED = {"X-Simulator-Unthrottled": "1"}
 
 
 def free_port():
@@ -103,7 +109,18 @@ class Simulator:
 
     def __init__(self, sites=5, token=DEFAULT_TOKEN, other_token=DEFAULT_OTHER_TOKEN, checkin_interval=1.0,
                  latency_ms=0, offline=None, job_duration=0.0, notify=True, extra_args=(), state_path=None,
-                 port=None, startup_timeout=30.0, python=None, tls=False):
+                 port=None, startup_timeout=30.0, python=None, tls=False, profile=None, realistic=(),
+                 no_realistic=(), rate_limit=None, realism=None, limited_tokens=None):
+        """`profile` ("default"|"realistic"), `realistic`/`no_realistic` (parts to add/remove),
+        `rate_limit` (requests per window per token; 0 = none), `realism` (part options, e.g.
+        {"rate_window": 2, "offline_sync": "504"}), `limited_tokens` ({token: [permission, ...]}):
+        the realistic profile, see the README."""
+        self.profile = profile
+        self.realistic = _names(realistic)
+        self.no_realistic = _names(no_realistic)
+        self.rate_limit = rate_limit
+        self.realism_options = dict(realism or {})
+        self.limited_tokens = {token: list(perms) for token, perms in (limited_tokens or {}).items()}
         self.sites_count = sites
         self.token = token
         self.other_token = other_token
@@ -146,7 +163,21 @@ class Simulator:
             args.append("--no-notify")
         if self.tls:
             args += ["--tls-cert", self.cert_path, "--tls-key", self.key_path]
-        return args + self.extra_args
+        return args + self.realism_args() + self.extra_args
+
+    def realism_args(self):
+        args = ["--profile", self.profile] if self.profile else []
+        if self.realistic:
+            args += ["--realistic", ",".join(self.realistic)]
+        if self.no_realistic:
+            args += ["--no-realistic", ",".join(self.no_realistic)]
+        if self.rate_limit is not None:
+            args += ["--rate-limit", str(int(self.rate_limit))]
+        for name, value in self.realism_options.items():
+            args += ["--realism", f"{name}={value}"]
+        for token, perms in self.limited_tokens.items():
+            args += ["--limited-token", f"{token}={','.join(perms)}"]
+        return args
 
     def start(self):
         fixed = self.port is not None
@@ -236,14 +267,16 @@ class Simulator:
     def headers(self, token=None, **extra):
         return {"Authorization": f"Bearer {token or self.token}", **extra}
 
-    def api(self, method, path, token=None, headers=None, **kwargs):
-        """One API call with the bearer token; returns the requests.Response."""
+    def api(self, method, path, token=None, headers=None, unthrottled=False, **kwargs):
+        """One API call with the bearer token; returns the requests.Response. `unthrottled` skips the rate limit
+        (for a test's own bookkeeping; the call is still logged)."""
         kwargs.setdefault("timeout", 30)
         kwargs.setdefault("verify", self.verify)
-        return self.session.request(method, self.url + path, headers=self.headers(token, **(headers or {})), **kwargs)
+        extra = dict(UNTHROTTLED if unthrottled else {}, **(headers or {}))
+        return self.session.request(method, self.url + path, headers=self.headers(token, **extra), **kwargs)
 
     def sites(self, token=None):
-        response = self.api("GET", "/sites", token=token)
+        response = self.api("GET", "/sites", token=token, unthrottled=True)
         response.raise_for_status()
         return response.json()
 
@@ -335,7 +368,38 @@ class Simulator:
         """Poll a job until it completed or failed; returns the Job."""
         deadline = time.monotonic() + timeout
         while True:
-            job = self.api("GET", f"/site/{site_id}/job/{job_id}", token=token).json()
+            job = self.api("GET", f"/site/{site_id}/job/{job_id}", token=token, unthrottled=True).json()
             if job.get("completed_at") or job.get("failed_at") or time.monotonic() > deadline:
                 return job
             time.sleep(0.02)
+
+    # the realistic profile
+
+    def realism(self, parts=None, enable=(), disable=(), limited_tokens=None, **options):
+        """Switch realistic parts at run time: `parts` replaces the set, `enable`/`disable` change it; keyword
+        arguments set options (rate_limit=30, rate_window=2, offline_sync="504", ...). Returns the state."""
+        body = {"enable": _names(enable), "disable": _names(disable), "options": options}
+        if parts is not None:
+            body["parts"] = _names(parts)
+        if limited_tokens:
+            body["limited_tokens"] = {token: list(perms) for token, perms in limited_tokens.items()}
+        return self._control("POST", "/realism", json=body)
+
+    def realism_state(self):
+        """{parts: [...on], options: {...}, available: {part: {does, source, from}}}."""
+        return self._control("GET", "/realism")
+
+    def rate_limit_state(self):
+        """The server's budget: {limit, window, scope, throttled (429s so far), windows: [{key, hits, remaining,
+        resets_in}]} (tokens are named by their tenant, never shown)."""
+        return self._control("GET", "/ratelimit")
+
+    def reset_rate_limit(self):
+        self._control("DELETE", "/ratelimit")
+
+
+def _names(parts):
+    """Part names from "a,b" or a list."""
+    if isinstance(parts, str):
+        return [part.strip() for part in parts.split(",") if part.strip()]
+    return list(parts or ())

@@ -40,6 +40,18 @@ CREATE INDEX IF NOT EXISTS tag_values_site ON tag_values (site_id);
 """
 
 JOB_FLAGS = ("express_execute", "needs_acknowledgement", "should_backup")
+# Columns added after the first schema; a state file from before gains them on open.
+JOB_COLUMNS_ADDED = (("deleted_at", "REAL"), ("visible_at", "REAL"), ("stuck", "INTEGER"))
+# A job listed only once its visible_at has passed: NULL (every ordinary job) is listed at once.
+VISIBLE = "(visible_at IS NULL OR visible_at <= ?)"
+REPLAY_ERRORS = {"conflict": 409, "bad_request": 400, "unprocessable": 422}
+
+
+def shown_key(stored):
+    """The idempotency key as answered: a second job made for a replayed key is stored as `key#n`."""
+    return stored.split("#", 1)[0]
+
+
 SITE_COLUMNS = "id, tenant, idx, has_pulse, boot_time, last_seen_at, data, public"
 
 
@@ -58,6 +70,10 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            have = {row["name"] for row in self.db.execute("PRAGMA table_info(jobs)")}
+            for name, kind in JOB_COLUMNS_ADDED:
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")  # nosec - fixed names
 
     def close(self):
         with self.lock:
@@ -179,14 +195,26 @@ class Store:
 
     # jobs
 
-    def create_job(self, site_id, key, description, script, flags, kind="script", notify_url=None):
+    def create_job(self, site_id, key, description, script, flags, kind="script", notify_url=None, replay="same",
+                   visible_at=None):
         """Insert a job, or return the existing one for a replayed key: `(row, created)`.
 
         The lock makes the look-up and the insert one step, so two identical requests racing
-        each other still create exactly one job.
+        each other still create exactly one job. `replay` is how a replayed key is answered:
+        `same` (the documented default: the same job, or idempotency_key_reused if it differs),
+        `conflict`/`bad_request`/`unprocessable` (409/400/422 whatever the content), `duplicate`
+        (the key is not honoured: a second job).
         """
         with self.lock:
             row = self._one("SELECT * FROM jobs WHERE site_id = ? AND idempotency_key = ?", (site_id, key))
+            if row is not None and replay in REPLAY_ERRORS:
+                raise ApiError(REPLAY_ERRORS[replay], "idempotency_key_reused",
+                               f"The idempotency key {key} has already been taken.", field="idempotency_key",
+                               laravel_message="The idempotency key has already been taken.")
+            if row is not None and replay == "duplicate":
+                taken = self._one("SELECT COUNT(*) AS n FROM jobs WHERE site_id = ? AND (idempotency_key = ? OR "
+                                  "idempotency_key LIKE ?)", (site_id, key, key + "#%"))["n"]
+                key, row = f"{key}#{taken + 1}", None
             if row is not None:
                 same = row["script"] == script and row["description"] == description and all(
                     bool(row[name]) == bool(flags[name]) for name in JOB_FLAGS)
@@ -198,10 +226,45 @@ class Store:
             job_id = str(uuid.uuid4())
             self.db.execute(
                 "INSERT INTO jobs (id, site_id, kind, idempotency_key, description, script, express_execute, "
-                "needs_acknowledgement, should_backup, created_at, notify_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "needs_acknowledgement, should_backup, created_at, notify_url, visible_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (job_id, site_id, kind, key, description, script, int(bool(flags["express_execute"])),
-                 int(bool(flags["needs_acknowledgement"])), int(bool(flags["should_backup"])), now(), notify_url))
+                 int(bool(flags["needs_acknowledgement"])), int(bool(flags["should_backup"])), now(), notify_url,
+                 visible_at))
             return self.get_job(job_id), True
+
+    def add_platform_jobs(self, jobs):
+        """Bulk insert the platform's own jobs: `(site_id, description, script, created, started, finished)`."""
+        with self.lock:
+            self.db.execute("BEGIN")
+            self.db.executemany(
+                "INSERT INTO jobs (id, site_id, kind, idempotency_key, description, script, express_execute, "
+                "needs_acknowledgement, should_backup, created_at, started_at, completed_at, output) "
+                "VALUES (?, ?, 'platform', ?, ?, ?, 0, 1, ?, ?, ?, ?, ?)",
+                [(str(uuid.uuid4()), site, str(uuid.uuid4()), description, script, int(script == "/export"),
+                  created, started, finished, "" if finished else None)
+                 for site, description, script, created, started, finished in jobs])
+            self.db.execute("COMMIT")
+
+    def has_platform_jobs(self, site_id):
+        return self._one("SELECT 1 FROM jobs WHERE site_id = ? AND kind = 'platform' LIMIT 1", (site_id,)) is not None
+
+    def link_latest_platform_backup(self, site_id, backup):
+        self._run("UPDATE jobs SET associated_backup = ? WHERE seq = (SELECT MAX(seq) FROM jobs WHERE site_id = ? "
+                  "AND kind = 'platform' AND should_backup = 1)", (backup, site_id))
+
+    def api_jobs(self, site_id, at, tombstones):
+        """The jobs a client sees on a site, newest first: listed ones, cancelled ones only with `tombstones`."""
+        deleted = "" if tombstones else " AND deleted_at IS NULL"
+        return self._all(f"SELECT * FROM jobs WHERE site_id = ? AND {VISIBLE}{deleted} "  # nosec - fixed text
+                         "ORDER BY created_at DESC, seq DESC",
+                         (site_id, at))
+
+    def api_job(self, job_id, site_id, at, tombstones):
+        row = self.get_job(job_id, site_id)
+        if row is None or (row["visible_at"] is not None and row["visible_at"] > at):
+            return None
+        return row if tombstones or row["deleted_at"] is None else None
 
     def get_job(self, job_id, site_id=None):
         row = self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
@@ -214,25 +277,33 @@ class Store:
             return self._all("SELECT * FROM jobs ORDER BY seq DESC")
         return self._all("SELECT * FROM jobs WHERE site_id = ? ORDER BY seq DESC", (site_id,))
 
-    def delete_pending_job(self, job_id):
-        """Delete a job that has not started: returns the deleted row, or raises job_already_started."""
+    def delete_pending_job(self, job_id, keep=False):
+        """Cancel a job that has not started: returns its row (None if unknown), or raises job_already_started.
+
+        `keep` leaves it listed with `deleted_at` (the older job object); otherwise it is gone.
+        """
         with self.lock:
             row = self.get_job(job_id)
-            if row is None:
+            if row is None or row["deleted_at"] is not None:
                 return None
             if row["started_at"] is not None:
                 raise ApiError(400, "job_already_started",
                                f"job {job_id} has already started and can no longer be cancelled")
+            if keep:
+                self.db.execute("UPDATE jobs SET deleted_at = ? WHERE id = ?", (now(), job_id))
+                return self.get_job(job_id)
             self.db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
             return row
 
     def pending_jobs(self):
-        """The oldest pending job of every online site."""
+        """The oldest pending job of every online site (cancelled and never-reported jobs are not pending)."""
         return self._all(
             "SELECT j.*, EXISTS (SELECT 1 FROM jobs e WHERE e.site_id = j.site_id AND e.started_at IS NULL "
-            "AND e.express_execute = 1) AS express_due "
-            "FROM jobs j JOIN sites s ON s.id = j.site_id WHERE j.started_at IS NULL AND s.has_pulse = 1 "
-            "AND j.seq = (SELECT MIN(k.seq) FROM jobs k WHERE k.site_id = j.site_id AND k.started_at IS NULL) "
+            "AND e.deleted_at IS NULL AND e.stuck IS NULL AND e.express_execute = 1) AS express_due "
+            "FROM jobs j JOIN sites s ON s.id = j.site_id "
+            "WHERE j.started_at IS NULL AND j.deleted_at IS NULL AND j.stuck IS NULL AND s.has_pulse = 1 "
+            "AND j.seq = (SELECT MIN(k.seq) FROM jobs k WHERE k.site_id = j.site_id AND k.started_at IS NULL "
+            "AND k.deleted_at IS NULL AND k.stuck IS NULL) "
             "AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.site_id = j.site_id AND r.finish_at IS NOT NULL) "
             "ORDER BY j.seq")
 
@@ -246,16 +317,17 @@ class Store:
 
     # backups
 
-    def add_backup(self, site_id, content):
+    def add_backup(self, site_id, content, at=None):
         """Store an export; the filename is a unix timestamp, bumped to stay unique per site."""
+        at = now() if at is None else at
         with self.lock:
-            stamp = int(now())
+            stamp = int(at)
             row = self._one("SELECT MAX(stamp) AS m FROM backups WHERE site_id = ?", (site_id,))
             if row["m"] is not None and row["m"] >= stamp:
                 stamp = row["m"] + 1
             filename = f"{stamp}.rsc"
             self.db.execute("INSERT INTO backups (site_id, filename, stamp, created_at, content) VALUES (?, ?, ?, ?, ?)",
-                            (site_id, filename, stamp, now(), content))
+                            (site_id, filename, stamp, at, content))
             return filename
 
     def list_backups(self, site_id):
@@ -280,6 +352,7 @@ class Store:
             return {
                 "sites": self.count_sites(),
                 "jobs": self._one("SELECT COUNT(*) AS n FROM jobs")["n"],
-                "pending": self._one("SELECT COUNT(*) AS n FROM jobs WHERE started_at IS NULL")["n"],
+                "pending": self._one("SELECT COUNT(*) AS n FROM jobs WHERE started_at IS NULL AND deleted_at IS NULL "
+                                     "AND stuck IS NULL")["n"],
                 "backups": self._one("SELECT COUNT(*) AS n FROM backups")["n"],
             }

@@ -6,19 +6,27 @@ Each online site checks in every `checkin_interval` seconds, at its own phase wi
 it was created (or after the site's previous job); express jobs are due at once.
 """
 
+import heapq
+import itertools
 import json
 import logging
 import queue
 import threading
+import time
 import traceback
 import urllib.request
 
 from tests.simulator.common import iso_offset, now
+from tests.simulator.platform_jobs import queue_round
+from tests.simulator.realism import Realism, wrapper_probe
+from tests.simulator.store import shown_key
 
 LOG = logging.getLogger("sdx-simulator")
 
 
 def job_status(row):
+    if row["deleted_at"] is not None:
+        return "deleted"
     if row["failed_at"] is not None:
         return "failed"
     if row["completed_at"] is not None:
@@ -29,13 +37,20 @@ def job_status(row):
 
 
 class Notifier:
-    """Posts job transitions to `notify_url` from one background thread; failures are logged and ignored."""
+    """Posts job transitions to `notify_url` from one background thread; failures are logged and ignored.
 
-    def __init__(self, store, enabled=True, timeout=2.0):
+    With the realistic `notify_retries` part, a failed delivery is retried (backing off) and a
+    delivered one is sometimes delivered again, as receivers of a retrying sender see it.
+    """
+
+    def __init__(self, store, enabled=True, timeout=2.0, realism=None):
         self.store = store
         self.enabled = enabled
         self.timeout = timeout
+        self.realism = realism or Realism()
         self.queue = queue.Queue()
+        self.later = []  # heap of (due, order, url, payload, attempt)
+        self.order = itertools.count()
         self.thread = threading.Thread(target=self._run, name="sim-notifier", daemon=True)
         self.thread.start()
 
@@ -47,7 +62,7 @@ class Notifier:
             "customer_id": tenant_id or self._tenant_id(row["site_id"]),
             "description": row["description"],
             "router_id": row["site_id"],
-            "idempotency_key": row["idempotency_key"],
+            "idempotency_key": shown_key(row["idempotency_key"]),
             "express_execute": bool(row["express_execute"]),
             "needs_acknowledgement": bool(row["needs_acknowledgement"]),
             "make_backup": bool(row["should_backup"]),
@@ -55,7 +70,7 @@ class Notifier:
             "started_at": iso_offset(row["started_at"]),
             "completed_at": iso_offset(row["completed_at"]),
             "failed_at": iso_offset(row["failed_at"]),
-            "deleted_at": iso_offset(now()) if status == "deleted" else None,
+            "deleted_at": iso_offset(row["deleted_at"] or now()) if status == "deleted" else None,
             "status": status or job_status(row),
         }
         self.queue.put((row["notify_url"], payload))
@@ -66,31 +81,57 @@ class Notifier:
 
     def _run(self):
         while True:
-            item = self.queue.get()
+            wait = max(0.0, self.later[0][0] - time.monotonic()) if self.later else None
+            try:
+                item = self.queue.get(timeout=wait)
+            except queue.Empty:
+                item = ()
             if item is None:
                 return
-            url, payload = item
-            if not self.enabled:
-                LOG.info("notify %s (not sent: notifications disabled) status=%s", url, payload["status"])
-                continue
-            request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                             headers={"Content-Type": "application/json", "User-Agent": "sdx-simulator"})
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # nosec - test callback URL
-                    LOG.info("notify %s status=%s -> %s", url, payload["status"], response.status)
-            except Exception as exc:  # pylint: disable=broad-exception-caught
-                LOG.warning("notify %s status=%s failed: %s", url, payload["status"], exc)
+            if item:
+                heapq.heappush(self.later, (time.monotonic(), next(self.order), item[0], item[1], 0))
+            while self.later and self.later[0][0] <= time.monotonic():
+                _due, _order, url, payload, attempt = heapq.heappop(self.later)
+                self._deliver(url, payload, attempt)
+
+    def _deliver(self, url, payload, attempt):
+        if not self.enabled:
+            LOG.info("notify %s (not sent: notifications disabled) status=%s", url, payload["status"])
+            return
+        request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "User-Agent": "sdx-simulator"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # nosec - test callback URL
+                LOG.info("notify %s status=%s -> %s", url, payload["status"], response.status)
+            delivered = True
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            LOG.warning("notify %s status=%s failed: %s", url, payload["status"], exc)
+            delivered = False
+        if not self.realism.on("notify_retries"):
+            return
+        backoff = float(self.realism["notify_backoff"])
+        if not delivered and attempt < self.realism["notify_retries"]:
+            self._again(backoff * 2 ** attempt, url, payload, attempt + 1)
+        elif delivered and attempt == 0 and self.realism.chance(self.realism["notify_duplicates"]):
+            # The sender did not see the receiver's answer in time and sends the same event again.
+            self._again(backoff / 4, url, payload, attempt + 1)
+
+    def _again(self, delay, url, payload, attempt):
+        heapq.heappush(self.later, (time.monotonic() + delay, next(self.order), url, payload, attempt))
 
     def stop(self):
         self.queue.put(None)
 
 
 class Worker:
-    def __init__(self, store, devices, notifier, config):
+    def __init__(self, store, devices, notifier, config, realism=None):
         self.store = store
         self.devices = devices
         self.notifier = notifier
         self.config = config
+        self.realism = realism or Realism()
+        self.next_round = 0.0
+        self.rounds = 0
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.last_checkin = {}
@@ -139,6 +180,7 @@ class Worker:
         stamp = now()
         for row in self.store.finishing_jobs(stamp):
             self._finish(row)
+        self._platform_round(stamp)
         for row in self.store.pending_jobs():
             if self.stopping.is_set():
                 return
@@ -149,28 +191,40 @@ class Worker:
             self.last_checkin[row["site_id"]] = now()
             self.run_job(row)
 
+    def _platform_round(self, stamp):
+        """With `platform_jobs` and `platform_every`, the platform queues its own job on every online site."""
+        every = float(self.realism["platform_every"]) if self.realism.on("platform_jobs") else 0.0
+        if every <= 0:
+            return
+        if self.next_round == 0.0:
+            self.next_round = stamp + every
+        elif stamp >= self.next_round:
+            self.next_round = stamp + every
+            queue_round(self.store, stamp, self.rounds)
+            self.rounds += 1
+
+    def _broken_wrapper(self, row):
+        """`job_wrapper`: the script does not parse inside SDX's wrapper, so the job never reports."""
+        if not self.realism.on("job_wrapper") or row["kind"] != "script" or not row["needs_acknowledgement"]:
+            return False
+        with self.devices.router(row["site_id"], save=False) as router:
+            return not router.run_script(wrapper_probe(row["script"])).ok
+
     def run_job(self, row):
         """Download, back up, run; then report (or leave running for `job_duration` seconds)."""
         job_id = row["id"]
-        site_id = row["site_id"]
+        broken = self._broken_wrapper(row)
+        if broken and self.realism["wrapper_stuck"] == "pending":
+            self.store.update_job(job_id, stuck=1)
+            return
         started = now()
-        row = self.store.update_job(job_id, started_at=started)
+        row = self.store.update_job(job_id, started_at=started, stuck=1 if broken else None)
+        if self.realism.on("notify_retries"):
+            self.notifier.job_event(row, "loaded")
         self.notifier.job_event(row)
-        fields = {}
-        try:
-            with self.devices.router(site_id) as router:
-                if row["should_backup"]:
-                    filename = self.store.add_backup(site_id, router.export())
-                    fields["associated_backup"] = f"{site_id}/{filename}"
-                if row["kind"] == "backup":
-                    ok, output, error = True, "", None
-                else:
-                    result = router.run_script(row["script"])
-                    ok, output, error = bool(result.ok), result.output or "", result.error
-        except Exception as exc:  # pylint: disable=broad-exception-caught
-            LOG.error("job %s on %s crashed the engine:\n%s", job_id, site_id, traceback.format_exc())
-            ok, output, error = False, "", f"simulator engine error: {exc}"
-        fields.update(output=output, error=error, finish_ok=int(ok))
+        if broken:
+            return  # `busy` was reported; neither `done` nor `fail` ever will be
+        fields = self._execute(row)
         duration = float(self.config.get("job_duration") or 0.0)
         if not row["needs_acknowledgement"]:
             # Complete as soon as it is downloaded: no success/failure report is awaited.
@@ -182,6 +236,26 @@ class Worker:
             self.store.update_job(job_id, **fields)
         else:
             self._finish(self.store.update_job(job_id, **fields))
+
+    def _execute(self, row):
+        """Back up if asked, run the script (platform and backup jobs run none): the job's result fields."""
+        job_id, site_id = row["id"], row["site_id"]
+        fields = {}
+        try:
+            with self.devices.router(site_id) as router:
+                if row["should_backup"]:
+                    filename = self.store.add_backup(site_id, router.export())
+                    fields["associated_backup"] = f"{site_id}/{filename}"
+                if row["kind"] != "script":
+                    ok, output, error = True, "", None
+                else:
+                    result = router.run_script(row["script"])
+                    ok, output, error = bool(result.ok), result.output or "", result.error
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            LOG.error("job %s on %s crashed the engine:\n%s", job_id, site_id, traceback.format_exc())
+            ok, output, error = False, "", f"simulator engine error: {exc}"
+        fields.update(output=output, error=error, finish_ok=int(ok))
+        return fields
 
     def _finish(self, row):
         stamp = now()
