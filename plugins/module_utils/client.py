@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import socket
 import ssl
 import time
@@ -37,7 +36,9 @@ from ansible.module_utils.basic import env_fallback
 from ansible_collections.altostrat.sdx.plugins.module_utils.http_answers import (
     NotJson, backoff_delay, causes, decode, next_page, retry_after_seconds, unwrap)
 from ansible_collections.altostrat.sdx.plugins.module_utils.http_safety import (
-    UnsafeValue, check_api_url, check_header_value, redact_deep, same_origin, secret_forms)
+    UnsafeValue, check_api_url, check_header_value, same_origin, secret_forms)
+from ansible_collections.altostrat.sdx.plugins.module_utils.api_errors import (
+    SYNCHRONOUS_PATH, CheckModeWriteRefused, SdxApiError, SdxConnectionError, SdxError)
 from ansible_collections.altostrat.sdx.plugins.module_utils.controller_state import state_path
 from ansible_collections.altostrat.sdx.plugins.module_utils.rate_budget import DEFAULT_LIMIT, DEFAULT_WINDOW, RequestBudget
 from ansible_collections.altostrat.sdx.plugins.module_utils.version import COLLECTION_VERSION
@@ -51,12 +52,6 @@ RETRY_STATUSES = frozenset((429, 502, 503, 504))
 READ_ONLY_RETRY_STATUSES = frozenset((500,))
 # API error codes that describe a lasting condition, not a passing one: no retry.
 NO_RETRY_CODES = frozenset(("site_offline",))
-
-# What the user can do about an error status the API message may not explain.
-STATUS_HINTS = {
-    401: "check api_token (or ALTOSTRAT_API_TOKEN): it is missing, wrong or expired",
-    403: "the token lacks the permission this call needs",
-}
 
 RETRY_AFTER_CAP = 120.0
 # How long, in all, one request waits out 429s before it fails: the limit passes, so a 429 is waited for, not counted.
@@ -81,93 +76,6 @@ HOST_VAR_DEFAULTS = dict(
     validate_certs="altostrat_validate_certs",
     ca_path="altostrat_ca_path",
 )
-
-
-class SdxError(Exception):
-    """A failure to report to the user as it is; `details` are extra result keys."""
-
-    def __init__(self, msg, **details):
-        super().__init__(msg)
-        self.msg = msg
-        self.details = details
-
-
-class SdxApiError(SdxError):
-    """The API answered with an error status."""
-
-    def __init__(self, method, path, status, body=None, secrets=()):
-        # An error body may quote the request back (an Authorization header): no secret survives into a message.
-        body = redact_deep(body, secrets)
-        self.method = method
-        self.path = path
-        self.status = status
-        self.body = body
-        self.code = None
-        self.api_message = None
-        sent_code = None
-        if isinstance(body, dict):
-            sent_code = body.get("code") if isinstance(body.get("code"), str) else None
-            self.api_message = _text_of(body.get("message") or body.get("error"))
-            field_errors = _field_errors(body.get("errors"))
-            if field_errors:
-                self.api_message = "%s (%s)" % ((self.api_message or "invalid request").rstrip("."), field_errors)
-        elif isinstance(body, str) and body.strip():
-            self.api_message = body.strip()[:500]
-        # The service's own bodies are often {message} alone: the conditions callers act on are then read
-        # from the status and the message, so that every branch keyed on a code works either way.
-        self.code = sent_code or inferred_code(status, self.api_message)
-        parts = ["%s %s failed: HTTP %s" % (method, path, status)]
-        if sent_code:
-            parts.append("(%s)" % sent_code)
-        if self.api_message:
-            parts.append("- %s" % self.api_message.rstrip("."))
-        if status in STATUS_HINTS:
-            parts.append("- %s" % STATUS_HINTS[status])
-        super().__init__(" ".join(parts), status=status, api_code=self.code, api_message=self.api_message)
-
-
-# (code, statuses, what the message says) for the conditions the collection acts on.
-INFERRED_CODES = (
-    ("idempotency_key_reused", (400, 409, 422), re.compile(r"idempotency", re.I)),
-    ("job_already_started", (400, 403, 409, 422), re.compile(
-        r"already (started|running|completed|finished|in progress)|cannot be (deleted|cancell?ed)|not pending", re.I)),
-    ("site_offline", (400, 409, 422, 500, 502, 503, 504), re.compile(
-        r"offline|not (online|connected|reachable)|no (pulse|heartbeat)|unreachable|did not respond|not responding", re.I)),
-)
-
-
-def inferred_code(status, message):
-    """The API code an error body without one most plausibly means, or None."""
-    for code, statuses, words in INFERRED_CODES:
-        if status in statuses and message and words.search(message):
-            return code
-    return None
-
-
-def _text_of(value):
-    """A message field as text (bodies from proxies and frameworks are not always strings)."""
-    if value is None or value == "":
-        return None
-    return (value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))[:500]
-
-
-def _field_errors(errors):
-    """Laravel's validation errors, {field: [message, ...]}, as one line."""
-    if not isinstance(errors, dict) or not errors:
-        return None
-    shown = []
-    for field, messages in list(errors.items())[:5]:
-        messages = messages if isinstance(messages, list) else [messages]
-        shown.append("%s: %s" % (field, "; ".join(_text_of(m) or "" for m in messages[:3])))
-    return ", ".join(shown)[:500]
-
-
-class SdxConnectionError(SdxError):
-    """The API could not be reached or did not answer in time."""
-
-
-class CheckModeWriteRefused(SdxError):
-    """A write was attempted while running in check mode (a bug in the caller, caught here)."""
 
 
 SHAPES = {dict: "an object", list: "a list"}
@@ -320,13 +228,16 @@ class SdxClient:
                 # A request that never left (no connection made) is safe to send again, whatever it is.
                 never_sent = isinstance(exc, (requests.exceptions.ConnectTimeout,)) or _is_connect_failure(exc)
                 # An untrusted certificate, or a server that speaks no TLS, stays so: asking again only delays the error.
-                lasting = isinstance(exc, requests.exceptions.SSLError)
+                # A synchronous command that got no answer in time hit a router that does not answer: the same.
+                silent = isinstance(exc, requests.exceptions.ReadTimeout) and shown.startswith(SYNCHRONOUS_PATH)
+                lasting = isinstance(exc, requests.exceptions.SSLError) or silent
                 if attempt < self.retries and (read or keyed or never_sent) and not lasting:
                     self._pause(attempt, None, "%s %s: %s" % (method, shown, problem))
                     attempt += 1
                     continue
                 hint = "" if (read or keyed or never_sent) else " (not retried: a write without an idempotency key may have been applied)"
-                raise SdxConnectionError("%s %s failed: %s%s" % (method, url.split("?", 1)[0], problem, hint))
+                raise SdxConnectionError("%s %s failed: %s%s" % (method, url.split("?", 1)[0], problem, hint),
+                                         **({"api_code": "site_offline"} if silent else {}))
             status = response.status_code
             self.budget.observe(status, response.headers)
             if status < 400:

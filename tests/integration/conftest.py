@@ -7,12 +7,13 @@ import pytest
 
 from tests.simulator.harness import Simulator
 # Simulators with the realistic profile (or some of its parts), for tests that need one of their own.
-from tests.simulator.pytest_fixtures import realistic_sim, sim_factory  # noqa: F401  pylint: disable=unused-import
+from tests.simulator.pytest_fixtures import env_profile, realistic_sim, sim_factory  # noqa: F401  pylint: disable=unused-import
 
 
 @pytest.fixture(scope="module")
 def sim():
-    with Simulator(sites=5, checkin_interval=0.2) as simulator:
+    """The module's simulator: the documented behaviour, or the profile SDX_SIM_PROFILE and friends ask for."""
+    with Simulator(sites=5, checkin_interval=0.2, **env_profile()) as simulator:
         yield simulator
 
 

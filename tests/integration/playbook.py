@@ -66,12 +66,22 @@ def ansible_env(sim=None, **extra):
         ANSIBLE_RETRY_FILES_ENABLED="false",
     )
     if sim is not None:
-        # The simulator has no rate limit unless a test asks for one: no pacing, so tests run at full speed.
-        env.update(ALTOSTRAT_API_URL=sim.url, ALTOSTRAT_API_TOKEN=sim.token, ALTOSTRAT_RATE_LIMIT="0")
+        env.update(ALTOSTRAT_API_URL=sim.url, ALTOSTRAT_API_TOKEN=sim.token)
+        if not sim_rate_limited(sim):
+            # no limit to keep under: no pacing, so tests run at full speed (a limited one is learned from its headers)
+            env.update(ALTOSTRAT_RATE_LIMIT="0")
     env.update({k: str(v) for k, v in extra.items() if v is not None})
     for key in [k for k, v in extra.items() if v is None]:
         env.pop(key, None)
     return env
+
+
+def sim_rate_limited(sim):
+    """True when the simulator plays a rate limit (its realistic profile, or that part alone)."""
+    try:
+        return "rate_limit" in (sim.realism_state().get("parts") or [])
+    except Exception:  # pylint: disable=broad-except
+        return False
 
 
 def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=False, diff=False, verbosity=0,

@@ -58,11 +58,35 @@ def test_write_without_key_is_never_retried(status):
         assert len(api.received) == 1
 
 
-def test_synchronous_read_marked_read_is_retried_on_500():
+def test_a_read_marked_read_is_retried_on_500():
     with FakeApi(Reply(500), Reply(200, {"status": "success", "data": []})) as api:
-        assert make(api.url).post("/api/synchronous/x", json_body={"command": "/ip/address/print"}, read=True) == {
+        assert make(api.url).post("/api/facts/x", json_body={"command": "/ip/address/print"}, read=True) == {
             "status": "success", "data": []}
         assert len(api.received) == 2
+
+
+@pytest.mark.parametrize("status, body", [(504, "<html><title>504 Gateway Time-out</title></html>"), (502, None),
+                                          (500, {"message": "Server Error"})])
+def test_a_synchronous_command_the_router_does_not_answer_is_offline_and_not_retried(status, body):
+    with FakeApi(Reply(status, body), Reply(200, {"status": "success", "data": []})) as api:
+        with pytest.raises(SdxApiError) as caught:
+            make(api.url).post("/api/synchronous/x", json_body={"command": "/ip/address/print"}, read=True)
+    assert caught.value.code == "site_offline" and len(api.received) == 1
+
+
+def test_a_synchronous_command_that_times_out_is_offline_and_not_retried():
+    with FakeApi(Reply(200, {"status": "success", "data": []}, delay=1.0)) as api:
+        with pytest.raises(SdxConnectionError) as caught:
+            make(api.url, timeout=0.2).post("/api/synchronous/x", json_body={"command": "/ip/address/print"}, read=True)
+    assert caught.value.details.get("api_code") == "site_offline" and len(api.received) == 1
+
+
+def test_a_500_in_routeros_words_is_the_router_answering():
+    body = {"message": "failure: no such item"}
+    with FakeApi(Reply(500, body)) as api:
+        with pytest.raises(SdxApiError) as caught:
+            make(api.url, retries=0).post("/api/synchronous/x", json_body={"command": "/ip/address/remove"})
+    assert caught.value.code is None
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422])
