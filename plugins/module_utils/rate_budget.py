@@ -24,6 +24,10 @@ DEFAULT_LIMIT = 60
 DEFAULT_WINDOW = 60.0
 # The longest one wait is slept before the budget is looked at again (other processes may free room).
 MAX_NAP = 5.0
+# Requests reach the server a little later than they leave, and not in the order they left: the log keeps
+# each one a little longer than the window, so the server never counts one too many in any of its windows.
+SLACK_FRACTION = 0.01
+SLACK_SECONDS = 0.05
 
 
 class RequestBudget:
@@ -33,6 +37,7 @@ class RequestBudget:
                  clock=time.time, sleep=time.sleep):
         self.limit = int(limit or 0)
         self.window = float(window or DEFAULT_WINDOW)
+        self.span = self.window * (1 + SLACK_FRACTION) + SLACK_SECONDS
         self._clock = clock
         self._sleep = sleep
         self.path = state_path("budget", api_url, token, state_dir)
@@ -49,7 +54,7 @@ class RequestBudget:
         while True:
             with shared_state(self.path) as state:
                 now = self._clock()
-                sent = _recent(state, now, self.window)
+                sent = _recent(state, now, self.span)
                 limit = state.get("limit") or self.limit
                 wait = max(0.0, state.get("blocked_until", 0.0) - now)
                 if not wait and len(sent) < limit:
@@ -57,7 +62,7 @@ class RequestBudget:
                     return
                 if not wait:
                     # the oldest request that keeps the log full falls out of the window then
-                    wait = sent[len(sent) - limit] + self.window - now
+                    wait = sent[len(sent) - limit] + self.span - now
             nap = min(MAX_NAP, max(0.01, wait))
             self.waited += nap
             self._sleep(nap)
@@ -75,7 +80,7 @@ class RequestBudget:
             now = self._clock()
             if limit:
                 state["limit"] = limit
-            sent = _recent(state, now, self.window)
+            sent = _recent(state, now, self.span)
             used_elsewhere = ((limit or state.get("limit") or self.limit) - remaining - len(sent)) if remaining is not None else 0
             if used_elsewhere > 0:
                 # others spent part of this window: count their requests as if sent now
