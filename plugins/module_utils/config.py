@@ -17,81 +17,28 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxErr
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, check_uuid, fleet_options
 from ansible_collections.altostrat.sdx.plugins.module_utils.job import queue_and_wait
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import check_job_options, idempotency_key
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    KNOWN_VERBS, SINGLE_VALUE_MENUS, api_command, normalise_items, parse_script, quote, same_value, synchronous)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import (
+    api_command, inspect_arguments, normalise_items, routeros_refusal, synchronous)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_catalogue import (  # noqa: F401 (DEFAULT_KEYS...: the table's views)
+    BUILTIN_MENUS, DEFAULT_KEYS, KEY_DEFAULTS, ORDERED_MENUS, SINGLE_VALUE_MENUS, STATUS_PROPERTIES, is_single,
+    property_verdict)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import COMMAND_WORDS, VERBS, parse_script, quote
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import canonical, same_value, to_routeros
 
-# The properties that identify an entry of common menus; other menus need `keys`.
-DEFAULT_KEYS = {
-    "/ip/address": ["address"],
-    "/ip/route": ["dst-address", "gateway"],
-    "/ip/pool": ["name"],
-    "/ip/dns/static": ["name", "type"],
-    "/ip/dhcp-server": ["name"],
-    "/ip/dhcp-server/network": ["address"],
-    "/ip/dhcp-server/lease": ["mac-address"],
-    "/ip/dhcp-client": ["interface"],
-    "/ip/firewall/address-list": ["list", "address"],
-    "/ip/service": ["name"],
-    "/interface/bridge": ["name"],
-    "/interface/bridge/port": ["interface"],
-    "/interface/vlan": ["name"],
-    "/interface/list": ["name"],
-    "/interface/list/member": ["list", "interface"],
-    "/interface/ethernet": ["default-name"],
-    "/system/scheduler": ["name"],
-    "/system/script": ["name"],
-    "/user": ["name"],
-    "/user/group": ["name"],
-    "/snmp/community": ["name"],
-    "/ppp/secret": ["name"],
-}
-# Menus whose order matters; entries there are identified by all their properties unless `keys` says otherwise.
-ORDERED_MENUS = frozenset(("/ip/firewall/filter", "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw",
-                           "/ipv6/firewall/filter", "/ipv6/firewall/mangle"))
-# Entries RouterOS owns: never added or removed, only set.
-BUILTIN_MENUS = frozenset(("/ip/service", "/interface/ethernet", "/interface/wifi", "/interface/wireless"))
-# Lists whose order RouterOS ignores.
-SET_LIKE = frozenset(("policy", "connection-state", "connection-nat-state", "ipsec-policy", "tcp-flags", "days",
-                      "allow-remote-requests-from"))
-# What the API adds to items that the user never sets.
-STATUS_PROPERTIES = frozenset((".id", "dynamic", "invalid", "builtin", "default", "bytes", "packets", "running", "slave",
-                               "actual-interface", "actual-mtu", "status", "active", "inactive", ".nextid", ".dead"))
 PROPERTY_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-# The default keys of a menu default, for an entry that leaves them out (RouterOS fills these in).
-KEY_DEFAULTS = {("/ip/dns/static", "type"): "A"}
 
 
 def config_path(path):
     """`/ip firewall address-list` or `/ip/firewall/address-list` -> `/ip/firewall/address-list`."""
     menu = api_command(path)
     last = menu.rsplit("/", 1)[-1]
-    if last in KNOWN_VERBS:
+    if last in VERBS or last in COMMAND_WORDS:
         raise SdxError("path must name a menu, not a command (got %r): drop %r" % (path, last))
     return menu
 
 
-def to_routeros(value):
-    """YAML values as RouterOS writes them: yes/no, numbers as text, lists comma-joined."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ",".join(to_routeros(v) for v in value)
-    if value is None:
-        return ""
-    return str(value)
-
-
-def comparable(prop, value):
-    """Two values RouterOS treats as the same compare equal here."""
-    text = "" if value is None else str(value).strip()
-    if prop in SET_LIKE:
-        text = ",".join(sorted(part.strip() for part in text.split(",") if part.strip()))
-    text = re.sub(r"^(\d+\.\d+\.\d+\.\d+)/32$", r"\1", text)
-    return text
-
-
-def equal(prop, wanted, current):
-    return same_value(comparable(prop, wanted), comparable(prop, current))
+def equal(prop, wanted, current, menu=None):
+    return same_value(wanted, current, prop, menu)
 
 
 def check_entries(menu, entries, keys, restrict):
@@ -142,7 +89,7 @@ def check_entries(menu, entries, keys, restrict):
 def entry_key(menu, entry, keys):
     """What identifies an entry: its key properties, or all its properties when the menu has no keys."""
     names = keys or sorted(entry)
-    return tuple((k, comparable(k, entry.get(k, KEY_DEFAULTS.get((menu, k), "")))) for k in names)
+    return tuple((k, canonical(entry.get(k, KEY_DEFAULTS.get((menu, k), "")), k, menu)) for k in names)
 
 
 def normalise_restrict(restrict):
@@ -177,13 +124,25 @@ def configured_properties(ctx, site_id, menu):
             continue
         entry = {}
         # `set telnet ...` and `set [ find default-name=ether1 ] ...` name a built-in item: keep how it is named
-        if command.selector and command.selector[0] == "names" and command.selector[1]:
+        if command.selector and command.selector[0] == "items" and command.selector[1]:
             entry["name"] = command.selector[1][0]
         elif command.selector and command.selector[0] == "find":
-            entry.update({key: value for key, op, value, _flag in command.selector[1] if op == "="})
+            entry.update(_equalities(command.selector[1]))
         entry.update(command.args)
         found.append(entry)
     return found
+
+
+def _equalities(expression):
+    """`key=value` conditions of a find that are all true together (`[ find default-name=ether1 ]`)."""
+    if expression[0] == "cmp" and expression[2] == "=":
+        return {expression[1]: expression[3]}
+    if expression[0] == "and":
+        found = {}
+        for term in expression[1]:
+            found.update(_equalities(term))
+        return found
+    return {}
 
 
 def _selector(item, menu, keys, entry):
@@ -197,10 +156,10 @@ def _selector(item, menu, keys, entry):
 def plan_config(menu, items, entries, keys, restrict, absent, content, ensure_order, configured=None):
     """The actions that make the menu hold `entries`; each action carries its rendered script line."""
     actions = []
-    if menu in SINGLE_VALUE_MENUS:
+    if is_single(menu, items):
         current = items[0] if items else {}
         wanted = entries[0] if entries else {}
-        differ = {k: v for k, v in wanted.items() if not equal(k, v, current.get(k))}
+        differ = {k: v for k, v in wanted.items() if not equal(k, v, current.get(k), menu)}
         if differ:
             actions.append(dict(action="set", key={}, before={k: current.get(k) for k in differ}, after=differ,
                                 line="set " + _args(differ)))
@@ -221,7 +180,7 @@ def plan_config(menu, items, entries, keys, restrict, absent, content, ensure_or
             continue
         candidates.remove(item)
         matched.append((entry, item))
-        differ = {k: v for k, v in entry.items() if not equal(k, v, item.get(k))}
+        differ = {k: v for k, v in entry.items() if not equal(k, v, item.get(k), menu)}
         extra = []
         if content == "remove" and configured is not None:
             mine = _find_match(menu, entry, configured, keys) or {}
@@ -249,7 +208,7 @@ def _find_match(menu, entry, candidates, keys):
     if keys:
         identity = entry_key(menu, entry, keys)
         return next((c for c in candidates if entry_key(menu, c, keys) == identity), None)
-    return next((c for c in candidates if all(equal(k, v, c.get(k)) for k, v in entry.items())), None)
+    return next((c for c in candidates if all(equal(k, v, c.get(k), menu) for k, v in entry.items())), None)
 
 
 def _order(menu, items, matched, keys):
@@ -340,7 +299,7 @@ def run_config(params, ctx):
         return dict(changed=False, path=menu, gathered=gathered(ctx, site_id, menu))
     restrict = normalise_restrict(params.get("restrict"))
     keys = params.get("keys") or DEFAULT_KEYS.get(menu)
-    if keys is None and menu not in ORDERED_MENUS and menu not in SINGLE_VALUE_MENUS:
+    if keys is None and menu not in ORDERED_MENUS and not reads_as_single(ctx, site_id, menu):
         raise SdxError("keys is required for %s: name the properties that identify an entry (for example [name])" % menu)
     for key in keys or []:
         if not PROPERTY_NAME.match(key):
@@ -380,8 +339,41 @@ def run_config(params, ctx):
     return result
 
 
+def reads_as_single(ctx, site_id, menu):
+    """A single-item menu needs no keys: known as one, or read as one (the table is not a gate)."""
+    if menu in SINGLE_VALUE_MENUS:
+        return True
+    try:
+        return is_single(menu, read_menu(ctx, site_id, menu, {}))
+    except SdxError as exc:
+        if routeros_refusal(exc) is None:
+            raise
+        return False
+
+
+def check_property_names(ctx, site_id, menu, entries, items):
+    """Refuse a property the menu does not have before anything is queued; warn where the router cannot tell.
+    The read decides when it can; otherwise the router describes the command itself (one request, RouterOS 7)."""
+    verb = "set" if is_single(menu, items) or menu in BUILTIN_MENUS else "add"
+    inspected, unsure = False, []
+    for index, entry in enumerate(entries):
+        for prop in entry:
+            verdict, message = property_verdict(menu, prop, items, guess=True)
+            if verdict != "ok" and inspected is False:
+                inspected = inspect_arguments(ctx.client, site_id, menu, verb)
+            if verdict != "ok" and inspected:
+                verdict, message = property_verdict(menu, prop, items, inspected)
+            if verdict == "error":
+                raise SdxError("entries[%d]: %s" % (index, message), path=menu, property=prop)
+            if verdict == "unknown" and message not in unsure:
+                unsure.append(message)
+    for message in unsure:
+        ctx.warn("%s: it is sent as given" % message)
+
+
 def compute(ctx, site_id, menu, entries, keys, restrict, params):
     items = read_menu(ctx, site_id, menu, restrict)
+    check_property_names(ctx, site_id, menu, entries, items)
     configured = configured_properties(ctx, site_id, menu) if params["handle_entries_content"] == "remove" else None
     return plan_config(menu, items, entries, keys, restrict, params["handle_absent_entries"],
                        params["handle_entries_content"], params["ensure_order"], configured)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import paths_to_read, plan_diff, plan_script, summarise
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    normalise_value, parse_script, quote, same_value, unquote)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script, quote, unquote
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import canonical, same_value
 
 STATE = {
     "/ip/address": [
@@ -58,7 +58,9 @@ def test_quote_leaves_simple_values_bare():
 def test_absolute_and_relative_paths_and_menu_lines():
     commands = parse_script("/ip address\nadd address=10.0.0.1/24 interface=bridge\n/ip dns set servers=1.1.1.1\n"
                             "/interface\nbridge add name=br2\n.. \n")
-    assert [(c.menu, c.verb) for c in commands] == [("/ip/address", "add"), ("/ip/dns", "set"), ("/interface/bridge", "add")]
+    assert [(c.menu, c.verb) for c in commands if c.kind == "command"] == [
+        ("/ip/address", "add"), ("/ip/dns", "set"), ("/interface/bridge", "add")]
+    assert [c.menu for c in commands if c.kind == "menu"] == ["/ip/address", "/interface", "/"]
 
 
 def test_continuations_comments_and_semicolons():
@@ -69,12 +71,16 @@ def test_continuations_comments_and_semicolons():
 
 
 @pytest.mark.parametrize("selector, expected", [
-    ("[find]", ("find", [])),
-    ("[find where list=blocklist]", ("find", [("list", "=", "blocklist", False)])),
-    ("[ find default-name=ether1 ]", ("find", [("default-name", "=", "ether1", False)])),
-    ('[find where comment="a b" and disabled=no]', ("find", [("comment", "=", "a b", False), ("disabled", "=", "no", False)])),
-    ("[find where !dynamic]", ("find", [("dynamic", "=", "false", True)])),
-    ("[find where name~\"^eth\"]", ("find", [("name", "~", "^eth", False)])),
+    ("[find]", ("find", ("and", []))),
+    ("[find where list=blocklist]", ("find", ("cmp", "list", "=", "blocklist"))),
+    ("[ find default-name=ether1 ]", ("find", ("cmp", "default-name", "=", "ether1"))),
+    ('[find where comment="a b" and disabled=no]', ("find", ("and", [("cmp", "comment", "=", "a b"), ("cmp", "disabled", "=", "no")]))),
+    ("[find where !dynamic]", ("find", ("flag", "dynamic", True))),
+    ("[find where name~\"^eth\"]", ("find", ("cmp", "name", "~", "^eth"))),
+    ("[find where address in 10.0.0.0/8 or not disabled]",
+     ("find", ("or", [("cmp", "address", "in", "10.0.0.0/8"), ("not", ("flag", "disabled", False))]))),
+    ("[find where (a=1 || b=2) && !(c~x)]",
+     ("find", ("and", [("or", [("cmp", "a", "=", "1"), ("cmp", "b", "=", "2")]), ("not", ("cmp", "c", "~", "x"))]))),
 ])
 def test_find_selectors(selector, expected):
     (command,) = parse_script("/interface set %s comment=x" % selector)
@@ -85,10 +91,12 @@ def test_find_selectors(selector, expected):
     (':log info "hello"', "scripting"),
     (":foreach i in=[/ip address find] do={ :put $i }", "scripting"),
     (":if ([/system identity get name] = \"x\") do={ /system reboot }", "scripting"),
-    ("/system reboot", "command system reboot"),
-    ('/tool fetch url="https://example.com/x.rsc"', "command tool fetch"),
+    ("/system reboot", "command /system reboot"),
+    ("/system script run nightly", "command /system/script run"),
+    ('/tool fetch url="https://example.com/x.rsc"', "command /tool fetch"),
     ("/ip address add address=$addr interface=bridge", "variable"),
-    ("/ip address set [find where address=1.1.1.1/32 or disabled] comment=x", "selector"),
+    ("/ip address set [find where address=1.1.1.1/32 or disabled and comment=x] comment=x", "selector"),
+    ("/ip address set [find where comment=$c] comment=x", "variable"),
     ('/ip address add comment="unterminated', "unbalanced"),
 ])
 def test_what_cannot_be_predicted_is_unknown(script, reason):
@@ -111,8 +119,8 @@ def test_different_values_stay_different(a, b):
     assert not same_value(a, b)
 
 
-def test_normalise_value_handles_missing():
-    assert normalise_value(None) == ""
+def test_canonical_handles_missing():
+    assert canonical(None) == "" and same_value("", None)
 
 
 # --- planning ---------------------------------------------------------------------------------------
