@@ -171,7 +171,7 @@ def _plan_add(command, items, entry):
     if found:
         return dict(entry, would_change=NO, reason="an item with these properties exists", before=_view(found[:1], args),
                     after=_view(found[:1], args))
-    items.append(dict(args))
+    items.append(dict(args, **{".id": None}))  # a list item (it will have an id), so later commands see it
     return dict(entry, would_change=YES, reason="no item has these properties", before=[], after=[args])
 
 
