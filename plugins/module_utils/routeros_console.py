@@ -261,13 +261,17 @@ def parse_statement(text, line, menu):
 
 
 def _read_arguments(command, rest):
+    prefix = ""
     for word in rest:
         if "$" in word.replace("\\$", ""):
             command.unknown = "uses a variable (%s)" % word[:40]
             return
         name, sep, value = word.partition("=")
+        if sep and name.startswith(".") and prefix:  # `local.address=x .role=y`: .role is local.role
+            name = prefix + name
+        prefix = name.rsplit(".", 1)[0] if sep and "." in name.strip(".") else ""
         if sep and ARG_NAME.match(name):
-            if value[:1] in "[({":
+            if value[:1] in "[({" and name not in OPTIONS and name != "numbers":
                 command.unknown = "a computed value (%s)" % word[:40]
                 return
             if name == "numbers":

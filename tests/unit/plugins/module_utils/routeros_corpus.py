@@ -65,9 +65,9 @@ def blank_router(name):
     return Router.blank(model=entry["model"], version=entry["version"], identity="corpus", serial="CORPUS01")
 
 
-def plan_on(router, text, strict=True):
+def plan_on(router, text, strict=True, client=None):
     """The plan of `text` from reads of `router`, as altostrat_job makes it."""
-    client = RouterClient(router)
+    client = client or RouterClient(router)
     state = read_state(client, SITE, paths_to_read(parse_script(text)))
     return plan_script(text, state, strict=strict), state
 
