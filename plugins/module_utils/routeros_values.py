@@ -80,8 +80,8 @@ def _atom(text):
     lowered = text.lower()
     if lowered in ("yes", "true", "no", "false"):
         return "true" if lowered in ("yes", "true") else "false"
-    if re.match(r"^[\d:wdhms.]+$", lowered) and re.search(r"[wdhms:]", lowered):
-        milliseconds = duration_ms(lowered)
+    if re.match(r"^[\d:wdhms.]+$", text) and re.search(r"[wdhms:]", text):  # units are lower case: 25M is not 25m
+        milliseconds = duration_ms(text)
         if milliseconds is not None:
             return "%dms" % milliseconds
     number = NUMBER.match(text)
