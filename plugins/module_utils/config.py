@@ -355,7 +355,7 @@ def check_property_names(ctx, site_id, menu, entries, items):
     """Refuse a property the menu does not have before anything is queued; warn where the router cannot tell.
     The read decides when it can; otherwise the router describes the command itself (one request, RouterOS 7)."""
     verb = "set" if is_single(menu, items) or menu in BUILTIN_MENUS else "add"
-    inspected, unsure = False, []
+    inspected, unsure, reason = False, [], None
     for index, entry in enumerate(entries):
         for prop in entry:
             verdict, message = property_verdict(menu, prop, items, guess=True)
@@ -365,10 +365,12 @@ def check_property_names(ctx, site_id, menu, entries, items):
                 verdict, message = property_verdict(menu, prop, items, inspected)
             if verdict == "error":
                 raise SdxError("entries[%d]: %s" % (index, message), path=menu, property=prop)
-            if verdict == "unknown" and message not in unsure:
-                unsure.append(message)
-    for message in unsure:
-        ctx.warn("%s: it is sent as given" % message)
+            if verdict == "unknown" and prop not in unsure:
+                unsure.append(prop)
+                reason = message
+    if unsure:
+        ctx.warn("the router's read cannot confirm the propert%s %s (%s): sent as given"
+                 % ("y" if len(unsure) == 1 else "ies", ", ".join(unsure), reason))
 
 
 def compute(ctx, site_id, menu, entries, keys, restrict, params):

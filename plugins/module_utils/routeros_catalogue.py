@@ -159,8 +159,8 @@ def property_verdict(menu, prop, items, inspected=None, guess=False):
     if shown and (is_single(menu, items) or (guess and near)):
         return "error", "%s has no property %r%s; the router showed: %s" % (menu, prop, near, ", ".join(shown))
     if not shown:
-        return "unknown", "%s is empty, so its read cannot confirm the property %r" % (menu, prop)
-    return "unknown", "no entry of %s shows the property %r (the router showed: %s)" % (menu, prop, ", ".join(shown))
+        return "unknown", "%s is empty" % menu
+    return "unknown", "no entry of %s shows them (it showed: %s)" % (menu, ", ".join(shown))
 
 
 def _did_you_mean(prop, names):

@@ -196,3 +196,57 @@ def test_summary_and_diff():
     assert diff[0]["before"] == "servers=8.8.8.8\n" and diff[0]["after"] == "servers=1.1.1.1\n"
     assert "line 1" in diff[0]["before_header"]
     assert summarise(plan_of("/system identity set name=MikroTik")) == (False, [])
+
+
+def test_a_property_a_settings_menu_lacks_fails_the_plan_before_anything_is_queued():
+    from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+    with pytest.raises(SdxError, match="/ip/dns has no property 'servrs' \\(did you mean 'servers'\\?\\)"):
+        plan_of("/ip dns set servrs=1.1.1.1")
+    (entry,) = plan_script("/ip dns set servrs=1.1.1.1", STATE, strict=False)
+    assert entry["would_change"] == "unknown"
+
+
+def test_export_with_file_is_a_write_and_queues():
+    plan = plan_of("/export file=nightly")
+    assert [e["would_change"] for e in plan] == ["yes"] and summarise(plan)[0] is True
+    assert verdicts("/export") == ["no"] and verdicts("/ip address print file=a") == ["yes"]
+
+
+def test_a_menu_line_the_catalogue_does_not_know_is_confirmed_by_its_read():
+    script = "/interface lte\nset [ find ] name=WAN2\n/interface ethernet\nset [ find default-name=ether1 ] comment=wan"
+    commands = parse_script(script)
+    assert paths_to_read(commands) == ["/interface/lte", "/interface/ethernet"]
+    state = dict(STATE, **{"/interface/lte": [{".id": "*1", "name": "lte1", "default-name": "lte1"}]})
+    plan = plan_script(script, state)
+    assert [(e["path"], e["would_change"]) for e in plan] == [("/interface/lte", "yes"), ("/interface/ethernet", "yes")]
+    unread = dict(STATE, **{"/interface/lte": "cannot read /interface/lte: no such command prefix"})
+    plan = plan_script(script, unread)
+    assert [(e["path"], e["would_change"]) for e in plan] == [("/interface/lte", "unknown"), ("/interface/ethernet", "yes")]
+
+
+def test_a_path_line_that_may_be_a_command_is_unknown_unless_read_as_a_menu():
+    (entry,) = plan_script("/system shutdown-now", {"/system/shutdown-now": "cannot read /system/shutdown-now: no such command"})
+    assert entry["would_change"] == "unknown" and "menu or a command" in entry["reason"]
+
+
+def test_place_before_copy_from_and_positional_numbers():
+    rules = [{".id": "*1", "chain": "input", "action": "accept", "comment": "a"},
+             {".id": "*2", "chain": "input", "action": "drop", "comment": "b"}]
+    state = {"/ip/firewall/filter": rules}
+    assert [e["would_change"] for e in plan_script(
+        "/ip firewall filter add chain=input action=accept comment=a place-before=1", state)] == ["no"]
+    assert [e["would_change"] for e in plan_script("/ip firewall filter set 1 comment=b", state)] == ["no"]
+    assert [e["would_change"] for e in plan_script("/ip firewall filter set 0 comment=b", state)] == ["yes"]
+    assert [e["would_change"] for e in plan_script("/ip firewall filter set 5 comment=b", state)] == ["unknown"]
+    assert [e["would_change"] for e in plan_script(
+        "/ip firewall filter set [find where comment=a or comment=b] disabled=no", state)] == ["yes"]
+
+
+@pytest.mark.parametrize("selector, count", [
+    ("[find where address in 192.168.0.0/16]", 1), ("[find where !dynamic]", 1), ("[find where not dynamic]", 1),
+    ("[find where dynamic or comment=defconf]", 2), ("[find where interface~\"^eth\"]", 1),
+    ("[find where (interface=bridge and comment=defconf) or interface=ether1]", 2),
+])
+def test_find_expressions_select_what_routeros_would(selector, count):
+    (entry,) = plan_of("/ip address set %s comment=x" % selector)
+    assert len(entry["before"]) == count
