@@ -18,10 +18,9 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_
 from ansible_collections.altostrat.sdx.plugins.module_utils.job import queue_and_wait
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import check_job_options, idempotency_key
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import (
-    api_command, inspect_arguments, normalise_items, routeros_refusal, synchronous)
+    api_command, check_property_names, normalise_items, routeros_refusal, synchronous)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_catalogue import (  # noqa: F401 (DEFAULT_KEYS...: the table's views)
-    BUILTIN_MENUS, DEFAULT_KEYS, KEY_DEFAULTS, ORDERED_MENUS, SINGLE_VALUE_MENUS, STATUS_PROPERTIES, is_single,
-    property_verdict)
+    BUILTIN_MENUS, DEFAULT_KEYS, KEY_DEFAULTS, ORDERED_MENUS, SINGLE_VALUE_MENUS, STATUS_PROPERTIES, is_single)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import COMMAND_WORDS, VERBS, parse_script, quote
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import canonical, same_value, to_routeros
 
@@ -351,31 +350,9 @@ def reads_as_single(ctx, site_id, menu):
         return False
 
 
-def check_property_names(ctx, site_id, menu, entries, items):
-    """Refuse a property the menu does not have before anything is queued; warn where the router cannot tell.
-    The read decides when it can; otherwise the router describes the command itself (one request, RouterOS 7)."""
-    verb = "set" if is_single(menu, items) or menu in BUILTIN_MENUS else "add"
-    inspected, unsure, reason = False, [], None
-    for index, entry in enumerate(entries):
-        for prop in entry:
-            verdict, message = property_verdict(menu, prop, items, guess=True)
-            if verdict != "ok" and inspected is False:
-                inspected = inspect_arguments(ctx.client, site_id, menu, verb)
-            if verdict != "ok" and inspected:
-                verdict, message = property_verdict(menu, prop, items, inspected)
-            if verdict == "error":
-                raise SdxError("entries[%d]: %s" % (index, message), path=menu, property=prop)
-            if verdict == "unknown" and prop not in unsure:
-                unsure.append(prop)
-                reason = message
-    if unsure:
-        ctx.warn("the router's read cannot confirm the propert%s %s (%s): sent as given"
-                 % ("y" if len(unsure) == 1 else "ies", ", ".join(unsure), reason))
-
-
 def compute(ctx, site_id, menu, entries, keys, restrict, params):
     items = read_menu(ctx, site_id, menu, restrict)
-    check_property_names(ctx, site_id, menu, entries, items)
+    check_property_names(ctx.client, site_id, menu, entries, items, ctx.warn)
     configured = configured_properties(ctx, site_id, menu) if params["handle_entries_content"] == "remove" else None
     return plan_config(menu, items, entries, keys, restrict, params["handle_absent_entries"],
                        params["handle_entries_content"], params["ensure_order"], configured)

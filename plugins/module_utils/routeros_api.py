@@ -6,7 +6,7 @@
 
 Owns: API command paths and words, whether an API command only reads, the synchronous call (one or
 several at once), SDX's item shape turned back into RouterOS names, errors in a network engineer's
-words, and asking the router which arguments a command takes (/console/inspect, RouterOS 7).
+words, and checking property names against the router (its read, or /console/inspect on RouterOS 7).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.altostrat.sdx.plugins.module_utils import routeros_catalogue as catalogue
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import check_uuid, site_not_found
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import READ_VERBS, WRITING_ARGS
@@ -141,6 +142,28 @@ def inspect_arguments(client, site_id, menu, verb):
     names = {row.get("name") for row in normalise_items(rows or []) if isinstance(row, dict)
              and row.get("node-type") == "arg" and row.get("name")}
     return names or None
+
+
+def check_property_names(client, site_id, menu, entries, items, warn):
+    """Refuse a property the menu does not have before anything is queued; warn where the router cannot tell.
+    The read decides when it can; otherwise the router describes the command itself (one request, RouterOS 7)."""
+    verb = "set" if catalogue.is_single(menu, items) or catalogue.is_builtin(menu) else "add"
+    inspected, unsure, reason = False, [], None
+    for index, entry in enumerate(entries):
+        for prop in entry:
+            verdict, message = catalogue.property_verdict(menu, prop, items, guess=True)
+            if verdict != "ok" and inspected is False:
+                inspected = inspect_arguments(client, site_id, menu, verb)
+            if verdict != "ok" and inspected:
+                verdict, message = catalogue.property_verdict(menu, prop, items, inspected)
+            if verdict == "error":
+                raise SdxError("entries[%d]: %s" % (index, message), path=menu, property=prop)
+            if verdict == "unknown" and prop not in unsure:
+                unsure.append(prop)
+                reason = message
+    if unsure:
+        warn("the router's read cannot confirm the propert%s %s (%s): sent as given"
+             % ("y" if len(unsure) == 1 else "ies", ", ".join(unsure), reason))
 
 
 def _explain(exc, site_id, command):

@@ -131,6 +131,10 @@ def is_text(menu, prop):
     return prop in TEXT or prop in info(menu)["text"]
 
 
+def is_builtin(menu):
+    return menu in BUILTIN_MENUS
+
+
 def is_single(menu, items=None):
     """A single-item menu: known as one, or read as one item without `.id`."""
     if menu in SINGLE_VALUE_MENUS:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import check_property_names as check_names
 from ansible_collections.altostrat.sdx.plugins.module_utils.config import (
-    check_entries, check_property_names, config_path, equal, plan_config, render_script, to_routeros)
+    check_entries, config_path, equal, plan_config, render_script, to_routeros)
 
 FILTER = "/ip/firewall/filter"
 RULES = [
@@ -97,13 +98,17 @@ class _Ctx:
 
 
 SITE = "5b3c6f0e-8d2a-4c1e-9f47-1a2b3c4d5e6f"
+
+
+def check(ctx, menu, entries, items):
+    check_names(ctx.client, SITE, menu, entries, items, ctx.warn)
 DNS = [{"servers": "8.8.8.8", "allow-remote-requests": "false", "cache-size": "2048KiB"}]
 ADDRESSES = [{".id": "*1", "address": "10.0.0.1/24", "interface": "bridge", "network": "10.0.0.0", "disabled": "false"}]
 
 
 def test_a_misspelt_property_of_a_settings_menu_is_refused_naming_property_menu_and_what_the_router_showed():
     with pytest.raises(SdxError) as caught:
-        check_property_names(_Ctx(), SITE, "/ip/dns", [{"servrs": "1.1.1.1"}], DNS)
+        check(_Ctx(), "/ip/dns", [{"servrs": "1.1.1.1"}], DNS)
     message = str(caught.value)
     assert "'servrs'" in message and "/ip/dns" in message and "did you mean 'servers'" in message
     assert "allow-remote-requests, cache-size, servers" in message
@@ -112,29 +117,29 @@ def test_a_misspelt_property_of_a_settings_menu_is_refused_naming_property_menu_
 def test_a_misspelling_in_a_list_menu_is_refused_and_an_unseen_property_only_warned():
     ctx = _Ctx()
     with pytest.raises(SdxError, match="'interfce'.*did you mean 'interface'"):
-        check_property_names(ctx, SITE, "/ip/address", [{"address": "10.0.1.1/24", "interfce": "bridge"}], ADDRESSES)
-    check_property_names(ctx, SITE, "/ip/address", [{"address": "10.0.1.1/24", "comment": "x"}], ADDRESSES)
+        check(ctx, "/ip/address", [{"address": "10.0.1.1/24", "interfce": "bridge"}], ADDRESSES)
+    check(ctx, "/ip/address", [{"address": "10.0.1.1/24", "comment": "x"}], ADDRESSES)
     assert ctx.warnings and "comment" in ctx.warnings[0]
 
 
 def test_an_empty_menu_cannot_tell_and_warns():
     ctx = _Ctx()
-    check_property_names(ctx, SITE, "/ip/address", [{"address": "10.0.1.1/24", "interface": "x"}], [])
+    check(ctx, "/ip/address", [{"address": "10.0.1.1/24", "interface": "x"}], [])
     assert len(ctx.warnings) == 1 and "empty" in ctx.warnings[0]
 
 
 def test_the_router_describing_its_arguments_decides():
     ctx = _Ctx(inspect=["address", "interface", "comment", "disabled", "network"])
-    check_property_names(ctx, SITE, "/ip/address", [{"address": "10.0.1.1/24", "comment": "x"}], ADDRESSES)
+    check(ctx, "/ip/address", [{"address": "10.0.1.1/24", "comment": "x"}], ADDRESSES)
     assert ctx.warnings == [] and ctx.requests[0]["command"] == "/console/inspect"
     assert "=path=ip,address,add" in ctx.requests[0]["parameters"]
     with pytest.raises(SdxError, match="has no property 'colour'; the router lists: address, comment"):
-        check_property_names(ctx, SITE, "/ip/address", [{"address": "10.0.1.1/24", "colour": "x"}], ADDRESSES)
+        check(ctx, "/ip/address", [{"address": "10.0.1.1/24", "colour": "x"}], ADDRESSES)
 
 
 def test_a_read_that_shows_every_property_needs_no_further_request():
     ctx = _Ctx()
-    check_property_names(ctx, SITE, "/ip/dns", [{"servers": "1.1.1.1", "allow-remote-requests": True}], DNS)
+    check(ctx, "/ip/dns", [{"servers": "1.1.1.1", "allow-remote-requests": True}], DNS)
     assert ctx.requests == [] and ctx.warnings == []
 
 
