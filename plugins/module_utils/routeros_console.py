@@ -66,8 +66,8 @@ def unquote(word):
     body, out, raw, i = word[1:-1], [], bytearray(), 0
     while i < len(body):
         pair = body[i + 1:i + 3]
-        if body[i] == "\\" and len(pair) == 2 and all(c in HEX for c in pair) and (pair[0].isupper() or pair[0].isdigit()
-                                                                                    or pair[0] not in "abf"):
+        # `\ab` is bell and "b": a lower-case pair that starts with a letter escape is that escape
+        if body[i] == "\\" and len(pair) == 2 and all(c in HEX for c in pair) and pair[0] not in "abf":
             raw.append(int(pair, 16))
             i += 3
             continue

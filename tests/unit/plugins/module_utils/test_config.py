@@ -102,6 +102,8 @@ SITE = "5b3c6f0e-8d2a-4c1e-9f47-1a2b3c4d5e6f"
 
 def check(ctx, menu, entries, items):
     check_names(ctx.client, SITE, menu, entries, items, ctx.warn)
+
+
 DNS = [{"servers": "8.8.8.8", "allow-remote-requests": "false", "cache-size": "2048KiB"}]
 ADDRESSES = [{".id": "*1", "address": "10.0.0.1/24", "interface": "bridge", "network": "10.0.0.0", "disabled": "false"}]
 

@@ -11,12 +11,12 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.plan import UNKNOWN,
 from .routeros_corpus import INDEX, RouterClient, blank_router, counts, golden, placed, plan_on, script
 
 NAMES = sorted(INDEX)
+EXPORTS = [name for name in NAMES if INDEX[name]["kind"] == "export"]
 
 
 def configuration(router):
     """The router's export without its header (which carries the time)."""
     return [line for line in router.export().splitlines() if not line.startswith("#")]
-EXPORTS = [name for name in NAMES if INDEX[name]["kind"] == "export"]
 
 
 def test_the_corpus_covers_versions_kinds_and_the_simulator():
