@@ -120,7 +120,7 @@ class SdxClient:
         self._warn = warn
         self._sleep = sleep
         self.session = requests.Session()
-        # How many independent reads of one site routeros.synchronous_many makes at once.
+        # How many independent reads of one site routeros_api.synchronous_many makes at once.
         self.parallel_reads = parallel_reads
         # Room for every request in flight at once, so that no connection is opened only to be thrown away.
         pool_size = max(pool_size, parallel_reads)

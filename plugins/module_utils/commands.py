@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, fleet_options
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import (
     api_command, is_read, normalise_items, parameter_words, synchronous)
 
 

@@ -11,55 +11,19 @@ Check mode stops after the plan; the plan is the same either way.
 
 from __future__ import annotations
 
-import re
-
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.config_entries import (
+    PROPERTY_NAME, check_entries, entry_key, equal, normalise_restrict)
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, check_uuid, fleet_options
 from ansible_collections.altostrat.sdx.plugins.module_utils.job import queue_and_wait
 from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
     MAX_SCRIPT, check_job_options, clean_description, idempotency_key)
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    KNOWN_VERBS, SINGLE_VALUE_MENUS, api_command, normalise_items, parse_script, quote, same_value, synchronous)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import (
+    api_command, check_property_names, normalise_items, routeros_refusal, synchronous)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_catalogue import (  # noqa: F401 (DEFAULT_KEYS...: the table's views)
+    BUILTIN_MENUS, DEFAULT_KEYS, KEY_DEFAULTS, ORDERED_MENUS, SINGLE_VALUE_MENUS, STATUS_PROPERTIES, is_single)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import COMMAND_WORDS, VERBS, parse_script, quote
 
-# The properties that identify an entry of common menus; other menus need `keys`.
-DEFAULT_KEYS = {
-    "/ip/address": ["address"],
-    "/ip/route": ["dst-address", "gateway"],
-    "/ip/pool": ["name"],
-    "/ip/dns/static": ["name", "type"],
-    "/ip/dhcp-server": ["name"],
-    "/ip/dhcp-server/network": ["address"],
-    "/ip/dhcp-server/lease": ["mac-address"],
-    "/ip/dhcp-client": ["interface"],
-    "/ip/firewall/address-list": ["list", "address"],
-    "/ip/service": ["name"],
-    "/interface/bridge": ["name"],
-    "/interface/bridge/port": ["interface"],
-    "/interface/vlan": ["name"],
-    "/interface/list": ["name"],
-    "/interface/list/member": ["list", "interface"],
-    "/interface/ethernet": ["default-name"],
-    "/system/scheduler": ["name"],
-    "/system/script": ["name"],
-    "/user": ["name"],
-    "/user/group": ["name"],
-    "/snmp/community": ["name"],
-    "/ppp/secret": ["name"],
-}
-# Menus whose order matters; entries there are identified by all their properties unless `keys` says otherwise.
-ORDERED_MENUS = frozenset(("/ip/firewall/filter", "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw",
-                           "/ipv6/firewall/filter", "/ipv6/firewall/mangle"))
-# Entries RouterOS owns: never added or removed, only set.
-BUILTIN_MENUS = frozenset(("/ip/service", "/interface/ethernet", "/interface/wifi", "/interface/wireless"))
-# Lists whose order RouterOS ignores.
-SET_LIKE = frozenset(("policy", "connection-state", "connection-nat-state", "ipsec-policy", "tcp-flags", "days",
-                      "allow-remote-requests-from"))
-# What the API adds to items that the user never sets.
-STATUS_PROPERTIES = frozenset((".id", "dynamic", "invalid", "builtin", "default", "bytes", "packets", "running", "slave",
-                               "actual-interface", "actual-mtu", "status", "active", "inactive", ".nextid", ".dead"))
-PROPERTY_NAME = re.compile(r"\A[a-z][a-z0-9-]*\Z")
-# The default keys of a menu default, for an entry that leaves them out (RouterOS fills these in).
-KEY_DEFAULTS = {("/ip/dns/static", "type"): "A"}
 
 
 def config_path(path):
@@ -72,114 +36,9 @@ def config_path(path):
         raise SdxError("path %r is not a RouterOS menu path: write it as one line, like /ip/address or /ip firewall "
                        "filter (%s)" % (path, exc.msg))
     last = menu.rsplit("/", 1)[-1]
-    if last in KNOWN_VERBS:
+    if last in VERBS or last in COMMAND_WORDS:
         raise SdxError("path must name a menu, not a command (got %r): drop %r" % (path, last))
     return menu
-
-
-def to_routeros(value):
-    """YAML values as RouterOS writes them: yes/no, numbers as text, lists comma-joined."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ",".join(to_routeros(v) for v in value)
-    if value is None:
-        return ""
-    return str(value)
-
-
-def comparable(prop, value):
-    """Two values RouterOS treats as the same compare equal here."""
-    text = "" if value is None else str(value).strip()
-    if prop in SET_LIKE:
-        text = ",".join(sorted(part.strip() for part in text.split(",") if part.strip()))
-    text = re.sub(r"^(\d+\.\d+\.\d+\.\d+)/32$", r"\1", text)
-    return text
-
-
-def equal(prop, wanted, current):
-    return same_value(comparable(prop, wanted), comparable(prop, current))
-
-
-def check_entries(menu, entries, keys, restrict):
-    """Entries as dicts of RouterOS strings; every rule about them is checked before any request."""
-    if entries is None:
-        raise SdxError("entries is required with state=present: a list of dicts of RouterOS properties")
-    if isinstance(entries, dict):
-        entries = [entries]
-    if not isinstance(entries, list):
-        raise SdxError("entries must be a list of dicts (or one dict for a single-item menu), got %s" % type(entries).__name__)
-    single = menu in SINGLE_VALUE_MENUS
-    if single and len(entries) > 1:
-        raise SdxError("%s holds one item: give one entry, not %d" % (menu, len(entries)))
-    checked = []
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not entry:
-            raise SdxError("entries[%d] must be a non-empty dict of RouterOS properties (got %r)" % (index, entry))
-        clean = {}
-        for prop, value in entry.items():
-            if not isinstance(prop, str) or not PROPERTY_NAME.match(prop):
-                raise SdxError("entries[%d]: %r is not a RouterOS property name (lower-case letters, digits and dashes)"
-                               % (index, prop))
-            if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
-                raise SdxError("entries[%d].%s: a value must be text, a number, a boolean or a list of those (got %r)"
-                               % (index, prop, value))
-            clean[prop] = to_routeros(value)
-        within_restrict(index, clean, restrict or {})
-        if not single and keys:
-            missing = [k for k in keys if k not in clean and (menu, k) not in KEY_DEFAULTS]
-            if missing:
-                raise SdxError("entries[%d] lacks the key propert%s %s that identif%s entries of %s: add %s, or set keys"
-                               % (index, "ies" if len(missing) > 1 else "y", ", ".join(missing),
-                                  "y" if len(missing) > 1 else "ies", menu, "them" if len(missing) > 1 else "it"))
-        checked.append(clean)
-    if not single:
-        seen = {}
-        for index, entry in enumerate(checked):
-            identity = entry_key(menu, entry, keys)
-            if identity in seen:
-                raise SdxError("entries[%d] and entries[%d] have the same keys (%s): each entry must be unique"
-                               % (seen[identity], index, ", ".join("%s=%s" % kv for kv in identity)))
-            seen[identity] = index
-    return checked
-
-
-def entry_key(menu, entry, keys):
-    """What identifies an entry: its key properties, or all its properties when the menu has no keys."""
-    names = keys or sorted(entry)
-    return tuple((k, comparable(k, entry.get(k, KEY_DEFAULTS.get((menu, k), "")))) for k in names)
-
-
-def normalise_restrict(restrict):
-    """restrict as {property: [RouterOS values]}; names and values checked before any request."""
-    checked = {}
-    for prop, values in (restrict or {}).items():
-        if not isinstance(prop, str) or not PROPERTY_NAME.match(prop):
-            raise SdxError("restrict: %r is not a RouterOS property name (lower-case letters, digits and dashes)" % (prop,))
-        values = values if isinstance(values, list) else [values]
-        if not values or any(isinstance(v, (dict, list)) or v is None for v in values):
-            raise SdxError("restrict.%s must be a value or a list of values (text, numbers, booleans), got %r" % (prop, values))
-        checked[prop] = [to_routeros(v) for v in values]
-    return checked
-
-
-def within_restrict(index, entry, restrict):
-    """The entry inside the restrict scope: a property it leaves out takes the only value restrict allows.
-
-    Without that, the entry would be added outside the scope, never be found by the restricted read, and be
-    added again on every run.
-    """
-    for prop, values in restrict.items():
-        if prop in entry:
-            if not any(equal(prop, v, entry[prop]) for v in values):
-                raise SdxError("entries[%d].%s=%s is outside restrict (%s in %s): it would never be managed"
-                               % (index, prop, entry[prop], prop, ", ".join(values)))
-        elif len(values) == 1:
-            entry[prop] = values[0]
-        else:
-            raise SdxError("entries[%d] sets no %s, and restrict allows several (%s): give the entry one of them, so "
-                           "that it falls inside the managed scope" % (index, prop, ", ".join(values)))
-    return entry
 
 
 def is_owned_by_router(item):
@@ -209,13 +68,25 @@ def configured_properties(ctx, site_id, menu):
             continue
         entry = {}
         # `set telnet ...` and `set [ find default-name=ether1 ] ...` name a built-in item: keep how it is named
-        if command.selector and command.selector[0] == "names" and command.selector[1]:
+        if command.selector and command.selector[0] == "items" and command.selector[1]:
             entry["name"] = command.selector[1][0]
         elif command.selector and command.selector[0] == "find":
-            entry.update({key: value for key, op, value, _flag in command.selector[1] if op == "="})
+            entry.update(_equalities(command.selector[1]))
         entry.update(command.args)
         found.append(entry)
     return found
+
+
+def _equalities(expression):
+    """`key=value` conditions of a find that are all true together (`[ find default-name=ether1 ]`)."""
+    if expression[0] == "cmp" and expression[2] == "=":
+        return {expression[1]: expression[3]}
+    if expression[0] == "and":
+        found = {}
+        for term in expression[1]:
+            found.update(_equalities(term))
+        return found
+    return {}
 
 
 def _selector(item, menu, keys, entry):
@@ -229,10 +100,10 @@ def _selector(item, menu, keys, entry):
 def plan_config(menu, items, entries, keys, restrict, absent, content, ensure_order, configured=None):
     """The actions that make the menu hold `entries`; each action carries its rendered script line."""
     actions = []
-    if menu in SINGLE_VALUE_MENUS:
+    if is_single(menu, items):
         current = items[0] if items else {}
         wanted = entries[0] if entries else {}
-        differ = {k: v for k, v in wanted.items() if not equal(k, v, current.get(k))}
+        differ = {k: v for k, v in wanted.items() if not equal(k, v, current.get(k), menu)}
         if differ:
             actions.append(dict(action="set", key={}, before={k: current.get(k) for k in differ}, after=differ,
                                 line="set " + _args(differ)))
@@ -253,7 +124,7 @@ def plan_config(menu, items, entries, keys, restrict, absent, content, ensure_or
             continue
         candidates.remove(item)
         matched.append((entry, item))
-        differ = {k: v for k, v in entry.items() if not equal(k, v, item.get(k))}
+        differ = {k: v for k, v in entry.items() if not equal(k, v, item.get(k), menu)}
         extra = []
         if content == "remove" and configured is not None:
             mine = _find_match(menu, entry, configured, keys) or {}
@@ -281,7 +152,7 @@ def _find_match(menu, entry, candidates, keys):
     if keys:
         identity = entry_key(menu, entry, keys)
         return next((c for c in candidates if entry_key(menu, c, keys) == identity), None)
-    return next((c for c in candidates if all(equal(k, v, c.get(k)) for k, v in entry.items())), None)
+    return next((c for c in candidates if all(equal(k, v, c.get(k), menu) for k, v in entry.items())), None)
 
 
 def _order(menu, items, matched, keys):
@@ -372,8 +243,7 @@ def run_config(params, ctx):
         return dict(changed=False, path=menu, gathered=gathered(ctx, site_id, menu))
     restrict = normalise_restrict(params.get("restrict"))
     keys = params.get("keys") or DEFAULT_KEYS.get(menu)
-    if keys is None and menu not in ORDERED_MENUS and menu not in SINGLE_VALUE_MENUS:
-        read_menu(ctx, site_id, menu, {})  # a menu the router does not have is the error to report, not the keys
+    if keys is None and menu not in ORDERED_MENUS and not reads_as_single(ctx, site_id, menu):
         raise SdxError("keys is required for %s: name the properties that identify an entry (for example [name])" % menu)
     for key in keys or []:
         if not PROPERTY_NAME.match(key):
@@ -416,8 +286,21 @@ def run_config(params, ctx):
     return result
 
 
+def reads_as_single(ctx, site_id, menu):
+    """A single-item menu needs no keys: known as one, or read as one (the table is not a gate)."""
+    if menu in SINGLE_VALUE_MENUS:
+        return True
+    try:
+        return is_single(menu, read_menu(ctx, site_id, menu, {}))
+    except SdxError as exc:
+        if routeros_refusal(exc) is None:
+            raise
+        return False
+
+
 def compute(ctx, site_id, menu, entries, keys, restrict, params):
     items = read_menu(ctx, site_id, menu, restrict)
+    check_property_names(ctx.client, site_id, menu, entries, items, ctx.warn)
     configured = configured_properties(ctx, site_id, menu) if params["handle_entries_content"] == "remove" else None
     return plan_config(menu, items, entries, keys, restrict, params["handle_absent_entries"],
                        params["handle_entries_content"], params["ensure_order"], configured)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.common import FLEET_CONSTRAINT, ModuleDef, fleet_options
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    duration_seconds, normalise_items, synchronous_many, to_bool, to_int)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import normalise_items, synchronous_many
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import duration_seconds, to_bool, to_int
 from ansible_collections.altostrat.sdx.plugins.module_utils.sites import get_site
 
 MIB = 1024 * 1024

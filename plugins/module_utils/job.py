@@ -18,7 +18,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
     idempotency_key, job_status, list_jobs, successor_key, wait_for_job)
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
     YES, paths_to_read, plan_diff, plan_script, read_state, summarise)
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import parse_script
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script
 
 
 def make_plan(ctx, site_id, script):

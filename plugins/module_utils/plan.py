@@ -5,26 +5,36 @@
 """What a RouterOS script would change, predicted from synchronous reads.
 
 One code path serves check mode and apply: the plan is computed from the router's current state,
-then check mode reports it and apply queues the script only when something would change.
+then check mode reports it and apply queues the script only when something would change. Whatever
+the plan cannot place or predict is `unknown`, with the reason; it is never planned against another menu.
 """
 
 from __future__ import annotations
 
 import copy
+import ipaddress
 import re
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    NAME_KEYS, PLANNABLE_VERBS, QUIET_VERBS, SINGLE_VALUE_MENUS, normalise_items, parse_script, quote, same_value,
-    synchronous_many)
+from ansible_collections.altostrat.sdx.plugins.module_utils import routeros_catalogue as catalogue
+from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import (
+    normalise_items, routeros_refusal, synchronous_many)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import (
+    PLANNABLE_VERBS, READ_VERBS, parse_script, quote, writes)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import canonical, same_value, to_bool
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
+# Which property names an item when a command refers to it by name (`/ip service set telnet ...`).
+NAME_KEYS = ("name", "default-name")
 
 
 def paths_to_read(commands):
-    """Each menu the plan needs, once."""
+    """Each menu the plan needs, once: those its commands change, and menu lines it cannot place otherwise."""
     paths = []
     for command in commands:
-        if command.unknown is None and command.verb in PLANNABLE_VERBS and command.menu not in paths:
+        needed = (command.kind == "command" and command.unknown is None and command.verb in PLANNABLE_VERBS) or (
+            command.kind == "menu" and not catalogue.is_menu(command.menu))
+        if needed and command.menu not in paths:
             paths.append(command.menu)
     return paths
 
@@ -32,42 +42,74 @@ def paths_to_read(commands):
 def read_state(client, site_id, paths):
     """{menu: items} with one synchronous print per menu (read at once); a menu that cannot be read maps to the reason."""
     def unreadable(command, exc):
-        if exc.details.get("api_code") == "routeros_error":
-            return "cannot read %s: %s" % (command[:-len("/print")], exc.details.get("routeros_error"))
-        return None
+        refusal = routeros_refusal(exc)
+        return None if refusal is None else "cannot read %s: %s" % (command[:-len("/print")], refusal)
 
     answers = synchronous_many(client, site_id, [path + "/print" for path in paths], on_error=unreadable)
     return {path: answers[path + "/print"] if isinstance(answers[path + "/print"], str)
             else normalise_items(answers[path + "/print"] or []) for path in paths}
 
 
-def _matches(item, conditions):
-    for key, op, value, _flag in conditions:
-        current = item.get(key)
-        if op == "=" and not same_value(value, current):
-            return False
-        if op == "!=" and same_value(value, current):
-            return False
-        if op == "~" and not re.search(value, str(current or "")):
-            return False
-    return True
-
-
-def _select(command, items):
-    """The items a set/remove/enable/disable addresses, or None when the plan cannot tell."""
-    if command.menu in SINGLE_VALUE_MENUS and command.selector is None:
-        return items[:1]
-    if command.selector is None:
+def _compare(key, op, value, current, menu):
+    """One condition of a find on one item: True, False, or None when it cannot be told."""
+    if op in ("=", "!="):
+        return same_value(value, current, key, menu) is (op == "=")
+    if current is None:
+        return False
+    if op == "~":
+        try:
+            return re.search(value, str(current)) is not None
+        except re.error:
+            return None
+    try:
+        if op == "in":
+            return ipaddress.ip_interface(str(current)).network.subnet_of(ipaddress.ip_network(value, strict=False))
+        a, b = float(canonical(current)), float(canonical(value))
+    except (TypeError, ValueError):
         return None
+    return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
+
+
+def evaluate(expression, item, menu):
+    """A find expression on one item: True, False, or None when it cannot be told."""
+    kind = expression[0]
+    if kind == "flag":
+        current = item.get(expression[1])
+        value = False if current is None else to_bool(current)
+        return None if value is None else value is not expression[2]
+    if kind == "not":
+        inner = evaluate(expression[1], item, menu)
+        return None if inner is None else not inner
+    if kind == "cmp":
+        return _compare(expression[1], expression[2], expression[3], item.get(expression[1]), menu)
+    results = [evaluate(term, item, menu) for term in expression[1]]
+    if kind == "and":
+        return False if False in results else (None if None in results else True)
+    return True if True in results else (None if None in results else False)
+
+
+def _reference(ref, items):
+    if ref.isdigit():
+        return items[int(ref):int(ref) + 1]  # item numbers count the items in print order
+    if ref.startswith("*"):
+        return [item for item in items if str(item.get(".id", "")).upper() == ref.upper()]
+    return [item for item in items if any(item.get(key) == ref for key in NAME_KEYS)]
+
+
+def select(command, items):
+    """The items a set/remove/enable/disable addresses, or None when the plan cannot tell."""
+    if command.selector is None:
+        return items[:1] if catalogue.is_single(command.menu, items) else None
     kind, value = command.selector
     if kind == "find":
-        return [item for item in items if _matches(item, value)]
+        verdicts = [evaluate(value, item, command.menu) for item in items]
+        return None if None in verdicts else [item for item, chosen in zip(items, verdicts) if chosen]
     chosen = []
-    for name in value:
-        found = [item for item in items if any(item.get(key) == name for key in NAME_KEYS) or item.get(".id") == name]
+    for ref in value:
+        found = _reference(ref, items)
         if not found:
             return None
-        chosen.extend(found)
+        chosen.extend(item for item in found if not any(item is c for c in chosen))
     return chosen
 
 
@@ -75,36 +117,35 @@ def _view(items, keys):
     return [{k: item.get(k) for k in keys} for item in items]
 
 
+def _refuse_unknown_properties(command, args, items):
+    """A single-item menu's read shows every setting: a property it lacks is a mistake the router would refuse."""
+    if not items or not catalogue.is_single(command.menu, items):
+        return None
+    for prop in args:
+        verdict, message = catalogue.property_verdict(command.menu, prop, items)
+        if verdict == "error":
+            return "line %d: %s" % (command.line, message)
+    return None
+
+
 def plan_command(command, items):
     """One entry of the plan; applies the predicted change to `items` so later commands see it."""
-    entry = dict(command=command.text, line=command.line, path=command.menu, action=command.verb)
+    entry = dict(command=command.text, line=command.line, path=command.menu, action=command.verb or command.kind)
     if command.unknown:
-        entry.update(would_change=UNKNOWN, reason="cannot predict: %s" % command.unknown)
-        return entry
-    if command.verb in QUIET_VERBS:
-        entry.update(would_change=NO, reason="reads only")
-        return entry
+        return dict(entry, would_change=UNKNOWN, reason="cannot predict: %s" % command.unknown)
+    if command.verb in READ_VERBS:
+        if writes(command):
+            return dict(entry, would_change=YES, reason="writes a file on the router (file=%s)" % command.options.get("file"))
+        return dict(entry, would_change=NO, reason="reads only")
     if command.verb not in PLANNABLE_VERBS:
-        entry.update(would_change=UNKNOWN, reason="cannot predict %s" % command.verb)
-        return entry
+        return dict(entry, would_change=UNKNOWN, reason="cannot predict %s" % command.verb)
     if isinstance(items, str):
-        entry.update(would_change=UNKNOWN, reason=items)
-        return entry
-    args = dict(command.args)
+        return dict(entry, would_change=UNKNOWN, reason=items)
     if command.verb == "add":
-        static = [item for item in items if str(item.get("dynamic", "false")).lower() not in ("true", "yes")]
-        found = [item for item in static if all(same_value(v, item.get(k)) for k, v in args.items())]
-        if found:
-            entry.update(would_change=NO, reason="an item with these properties exists", before=_view(found[:1], args),
-                         after=_view(found[:1], args))
-        else:
-            entry.update(would_change=YES, reason="no item has these properties", before=[], after=[args])
-            items.append(dict(args))
-        return entry
-    selected = _select(command, items)
+        return _plan_add(command, items, entry)
+    selected = select(command, items)
     if selected is None:
-        entry.update(would_change=UNKNOWN, reason="cannot tell which items it addresses")
-        return entry
+        return dict(entry, would_change=UNKNOWN, reason="cannot tell which items it addresses")
     if command.verb == "remove":
         entry.update(before=_view(selected, sorted({k for i in selected for k in i if k != ".id"})), after=[])
         entry.update(would_change=YES if selected else NO,
@@ -112,9 +153,47 @@ def plan_command(command, items):
         for item in selected:
             items.remove(item)
         return entry
+    if command.verb == "unset":
+        return _plan_unset(command, selected, entry)
+    return _plan_set(command, items, selected, entry)
+
+
+def _plan_add(command, items, entry):
+    args = dict(command.args)
+    if not args:
+        return dict(entry, would_change=UNKNOWN, reason="an add without properties takes the router's defaults")
+    refusal = _refuse_unknown_properties(command, args, items)
+    if refusal:
+        return dict(entry, would_change=UNKNOWN, reason=refusal, refused=refusal)
+    menu = command.menu
+    static = [item for item in items if to_bool(item.get("dynamic")) is not True]
+    found = [item for item in static if all(same_value(v, item.get(k), k, menu) for k, v in args.items())]
+    if found:
+        return dict(entry, would_change=NO, reason="an item with these properties exists", before=_view(found[:1], args),
+                    after=_view(found[:1], args))
+    items.append(dict(args, **{".id": None}))  # a list item (it will have an id), so later commands see it
+    return dict(entry, would_change=YES, reason="no item has these properties", before=[], after=[args])
+
+
+def _plan_unset(command, selected, entry):
+    names = [name for name in command.options.get("value-name", "").split(",") if name]
+    if not names:
+        return dict(entry, would_change=UNKNOWN, reason="unset without value-name")
+    present = [item for item in selected if any(item.get(name) not in (None, "") for name in names)]
+    if present:
+        return dict(entry, would_change=UNKNOWN, reason="%d item(s) have a value; its default is not known" % len(present))
+    return dict(entry, would_change=NO, reason="not set")
+
+
+def _plan_set(command, items, selected, entry):
+    args = dict(command.args)
     if command.verb in ("enable", "disable"):
         args = {"disabled": "no" if command.verb == "enable" else "yes"}
-    differing = [item for item in selected if not all(same_value(v, item.get(k)) for k, v in args.items())]
+    refusal = _refuse_unknown_properties(command, args, items)
+    if refusal:
+        return dict(entry, would_change=UNKNOWN, reason=refusal, refused=refusal)
+    menu = command.menu
+    differing = [item for item in selected if not all(same_value(v, item.get(k), k, menu) for k, v in args.items())]
     entry.update(before=_view(selected, args), after=[dict(args) for _item in selected])
     if not selected:
         entry.update(would_change=NO, reason="nothing matches")
@@ -127,10 +206,35 @@ def plan_command(command, items):
     return entry
 
 
-def plan_script(script, state):
-    """The plan of a whole script against {menu: items}; `state` is not modified."""
+def _menu_line(command, state):
+    """A line of path words only: nothing to plan when it is a menu; unknown when it may be a command."""
+    read = state.get(command.menu)
+    if catalogue.is_menu(command.menu) or isinstance(read, list):
+        return None
+    why = read if isinstance(read, str) else "it was not read"
+    return dict(command=command.text, line=command.line, path=command.menu, action="menu", would_change=UNKNOWN,
+                reason="cannot tell whether %s is a menu or a command (%s)" % (command.menu, why))
+
+
+def plan_script(script, state, strict=True):
+    """The plan of a whole script against {menu: items}; `state` is not modified. With `strict`, a property that
+    the router's read shows the menu lacks is an error (the router would refuse the script)."""
     working = copy.deepcopy(state)
-    return [plan_command(command, working.setdefault(command.menu, [])) for command in parse_script(script)]
+    plan = []
+    for command in parse_script(script):
+        if command.kind == "menu":
+            entry = _menu_line(command, working)
+        elif command.kind == "script":
+            entry = dict(command=command.text, line=command.line, path=None, action="script", would_change=UNKNOWN,
+                         reason="cannot predict: %s" % command.unknown)
+        else:
+            entry = plan_command(command, working.setdefault(command.menu, []))
+        if entry is not None:
+            plan.append(entry)
+    refused = [entry["refused"] for entry in plan if entry.get("refused")]
+    if strict and refused:
+        raise SdxError("the script names properties the router does not have: %s" % "; ".join(refused), plan=plan)
+    return plan
 
 
 def summarise(plan):

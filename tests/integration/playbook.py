@@ -123,7 +123,7 @@ def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=Fals
         return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, results)
 
 
-READ_VERBS = ("print", "get", "getall", "export")
+READ_VERBS = ("print", "get", "getall", "export", "inspect")
 
 
 def mutating_requests(entries):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import paths_to_read, plan_diff, plan_script, summarise
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    normalise_value, parse_script, quote, same_value, unquote)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script, quote, unquote
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import canonical, same_value
 
 STATE = {
     "/ip/address": [
@@ -58,7 +58,9 @@ def test_quote_leaves_simple_values_bare():
 def test_absolute_and_relative_paths_and_menu_lines():
     commands = parse_script("/ip address\nadd address=10.0.0.1/24 interface=bridge\n/ip dns set servers=1.1.1.1\n"
                             "/interface\nbridge add name=br2\n.. \n")
-    assert [(c.menu, c.verb) for c in commands] == [("/ip/address", "add"), ("/ip/dns", "set"), ("/interface/bridge", "add")]
+    assert [(c.menu, c.verb) for c in commands if c.kind == "command"] == [
+        ("/ip/address", "add"), ("/ip/dns", "set"), ("/interface/bridge", "add")]
+    assert [c.menu for c in commands if c.kind == "menu"] == ["/ip/address", "/interface", "/"]
 
 
 def test_continuations_comments_and_semicolons():
@@ -69,12 +71,16 @@ def test_continuations_comments_and_semicolons():
 
 
 @pytest.mark.parametrize("selector, expected", [
-    ("[find]", ("find", [])),
-    ("[find where list=blocklist]", ("find", [("list", "=", "blocklist", False)])),
-    ("[ find default-name=ether1 ]", ("find", [("default-name", "=", "ether1", False)])),
-    ('[find where comment="a b" and disabled=no]', ("find", [("comment", "=", "a b", False), ("disabled", "=", "no", False)])),
-    ("[find where !dynamic]", ("find", [("dynamic", "=", "false", True)])),
-    ("[find where name~\"^eth\"]", ("find", [("name", "~", "^eth", False)])),
+    ("[find]", ("find", ("and", []))),
+    ("[find where list=blocklist]", ("find", ("cmp", "list", "=", "blocklist"))),
+    ("[ find default-name=ether1 ]", ("find", ("cmp", "default-name", "=", "ether1"))),
+    ('[find where comment="a b" and disabled=no]', ("find", ("and", [("cmp", "comment", "=", "a b"), ("cmp", "disabled", "=", "no")]))),
+    ("[find where !dynamic]", ("find", ("flag", "dynamic", True))),
+    ("[find where name~\"^eth\"]", ("find", ("cmp", "name", "~", "^eth"))),
+    ("[find where address in 10.0.0.0/8 or not disabled]",
+     ("find", ("or", [("cmp", "address", "in", "10.0.0.0/8"), ("not", ("flag", "disabled", False))]))),
+    ("[find where (a=1 || b=2) && !(c~x)]",
+     ("find", ("and", [("or", [("cmp", "a", "=", "1"), ("cmp", "b", "=", "2")]), ("not", ("cmp", "c", "~", "x"))]))),
 ])
 def test_find_selectors(selector, expected):
     (command,) = parse_script("/interface set %s comment=x" % selector)
@@ -85,10 +91,12 @@ def test_find_selectors(selector, expected):
     (':log info "hello"', "scripting"),
     (":foreach i in=[/ip address find] do={ :put $i }", "scripting"),
     (":if ([/system identity get name] = \"x\") do={ /system reboot }", "scripting"),
-    ("/system reboot", "command system reboot"),
-    ('/tool fetch url="https://example.com/x.rsc"', "command tool fetch"),
+    ("/system reboot", "command /system reboot"),
+    ("/system script run nightly", "command /system/script run"),
+    ('/tool fetch url="https://example.com/x.rsc"', "command /tool fetch"),
     ("/ip address add address=$addr interface=bridge", "variable"),
-    ("/ip address set [find where address=1.1.1.1/32 or disabled] comment=x", "selector"),
+    ("/ip address set [find where address=1.1.1.1/32 or disabled and comment=x] comment=x", "selector"),
+    ("/ip address set [find where comment=$c] comment=x", "variable"),
     ('/ip address add comment="unterminated', "unbalanced"),
 ])
 def test_what_cannot_be_predicted_is_unknown(script, reason):
@@ -111,8 +119,8 @@ def test_different_values_stay_different(a, b):
     assert not same_value(a, b)
 
 
-def test_normalise_value_handles_missing():
-    assert normalise_value(None) == ""
+def test_canonical_handles_missing():
+    assert canonical(None) == "" and same_value("", None)
 
 
 # --- planning ---------------------------------------------------------------------------------------
@@ -188,3 +196,57 @@ def test_summary_and_diff():
     assert diff[0]["before"] == "servers=8.8.8.8\n" and diff[0]["after"] == "servers=1.1.1.1\n"
     assert "line 1" in diff[0]["before_header"]
     assert summarise(plan_of("/system identity set name=MikroTik")) == (False, [])
+
+
+def test_a_property_a_settings_menu_lacks_fails_the_plan_before_anything_is_queued():
+    from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+    with pytest.raises(SdxError, match="/ip/dns has no property 'servrs' \\(did you mean 'servers'\\?\\)"):
+        plan_of("/ip dns set servrs=1.1.1.1")
+    (entry,) = plan_script("/ip dns set servrs=1.1.1.1", STATE, strict=False)
+    assert entry["would_change"] == "unknown"
+
+
+def test_export_with_file_is_a_write_and_queues():
+    plan = plan_of("/export file=nightly")
+    assert [e["would_change"] for e in plan] == ["yes"] and summarise(plan)[0] is True
+    assert verdicts("/export") == ["no"] and verdicts("/ip address print file=a") == ["yes"]
+
+
+def test_a_menu_line_the_catalogue_does_not_know_is_confirmed_by_its_read():
+    script = "/interface lte\nset [ find ] name=WAN2\n/interface ethernet\nset [ find default-name=ether1 ] comment=wan"
+    commands = parse_script(script)
+    assert paths_to_read(commands) == ["/interface/lte", "/interface/ethernet"]
+    state = dict(STATE, **{"/interface/lte": [{".id": "*1", "name": "lte1", "default-name": "lte1"}]})
+    plan = plan_script(script, state)
+    assert [(e["path"], e["would_change"]) for e in plan] == [("/interface/lte", "yes"), ("/interface/ethernet", "yes")]
+    unread = dict(STATE, **{"/interface/lte": "cannot read /interface/lte: no such command prefix"})
+    plan = plan_script(script, unread)
+    assert [(e["path"], e["would_change"]) for e in plan] == [("/interface/lte", "unknown"), ("/interface/ethernet", "yes")]
+
+
+def test_a_path_line_that_may_be_a_command_is_unknown_unless_read_as_a_menu():
+    (entry,) = plan_script("/system shutdown-now", {"/system/shutdown-now": "cannot read /system/shutdown-now: no such command"})
+    assert entry["would_change"] == "unknown" and "menu or a command" in entry["reason"]
+
+
+def test_place_before_copy_from_and_positional_numbers():
+    rules = [{".id": "*1", "chain": "input", "action": "accept", "comment": "a"},
+             {".id": "*2", "chain": "input", "action": "drop", "comment": "b"}]
+    state = {"/ip/firewall/filter": rules}
+    assert [e["would_change"] for e in plan_script(
+        "/ip firewall filter add chain=input action=accept comment=a place-before=1", state)] == ["no"]
+    assert [e["would_change"] for e in plan_script("/ip firewall filter set 1 comment=b", state)] == ["no"]
+    assert [e["would_change"] for e in plan_script("/ip firewall filter set 0 comment=b", state)] == ["yes"]
+    assert [e["would_change"] for e in plan_script("/ip firewall filter set 5 comment=b", state)] == ["unknown"]
+    assert [e["would_change"] for e in plan_script(
+        "/ip firewall filter set [find where comment=a or comment=b] disabled=no", state)] == ["yes"]
+
+
+@pytest.mark.parametrize("selector, count", [
+    ("[find where address in 192.168.0.0/16]", 1), ("[find where !dynamic]", 1), ("[find where not dynamic]", 1),
+    ("[find where dynamic or comment=defconf]", 2), ("[find where interface~\"^eth\"]", 1),
+    ("[find where (interface=bridge and comment=defconf) or interface=ether1]", 2),
+])
+def test_find_expressions_select_what_routeros_would(selector, count):
+    (entry,) = plan_of("/ip address set %s comment=x" % selector)
+    assert len(entry["before"]) == count

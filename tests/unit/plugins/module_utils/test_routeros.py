@@ -7,8 +7,9 @@ import pytest
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.facts import resolve_subsets
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import (
-    api_command, duration_seconds, is_read, normalise_items, parameter_words, to_bool, to_int)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import (
+    api_command, is_read, normalise_items, parameter_words)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import duration_seconds, to_bool, to_int
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -37,6 +38,10 @@ def test_api_command_rejects_what_is_not_a_path(bad):
     ("/ip/address/add", ["=address=10.0.0.1/24"], False),
     ("/execute", "=script=:log info x", False),
     ("/system/reboot", None, False),
+    ("/export", ["=file=nightly"], False),
+    ("/ip/address/print", ["=file=addresses"], False),
+    ("/ip/firewall/export", ["=terse=", "=file=fw"], False),
+    ("/interface/monitor-traffic", ["=interface=ether1", "=once=", "=file=x"], False),
 ])
 def test_is_read(command, params, read):
     assert is_read(command, params) is read
