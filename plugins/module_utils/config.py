@@ -257,7 +257,13 @@ def run_config(params, ctx):
     job_params = dict(params, description=description, script="-", notify_url=None)
     check_job_options(job_params)
 
-    actions = compute(ctx, site_id, menu, entries, keys, restrict, params)
+    try:
+        actions = compute(ctx, site_id, menu, entries, keys, restrict, params)
+    except SdxError as exc:
+        # the script depends on what the router holds: an offline site cannot be planned, so it is not queued
+        if exc.details.get("api_code") == "site_offline" and params["if_offline"] == "skip":
+            return dict(changed=False, skipped=True, path=menu, msg="%s: skipped (if_offline=skip)" % exc.msg.split(":", 1)[0])
+        raise
     script = render_script(menu, actions)
     if len(script) > MAX_SCRIPT:
         raise SdxError("the script for these %d change(s) to %s is %d characters; SDX accepts at most %d in one job: "
@@ -326,6 +332,7 @@ CONFIG = ModuleDef(
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="float", default=600.0),
         poll_interval=dict(type="float", default=1.0),
+        if_offline=dict(type="str", default="fail", choices=["fail", "skip"]),
     ),
     run=run_config,
     required_one_of=[FLEET_CONSTRAINT],

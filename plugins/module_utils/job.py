@@ -21,15 +21,20 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script
 
 
-def make_plan(ctx, site_id, script):
-    """The plan from one read per menu; None when the site cannot be read (offline)."""
+def make_plan(ctx, site_id, script, if_offline="queue"):
+    """The plan from one read per menu; None when the site cannot be read now (offline, or not answering).
+
+    Queued jobs are made for exactly that case: by default the job is queued unplanned and runs when the
+    site checks in again; `if_offline` fail or skip stop the task instead.
+    """
     try:
         state = read_state(ctx.client, site_id, paths_to_read(parse_script(script)))
     except SdxError as exc:
-        if exc.details.get("api_code") == "site_offline":
-            ctx.warn("site %s is offline, so its state could not be read: the plan is unknown" % site_id)
-            return None
-        raise
+        if exc.details.get("api_code") != "site_offline" or if_offline == "fail":
+            raise
+        ctx.warn("%s; so the plan is unknown for every command%s" % (
+            exc.msg.split(":", 1)[0], ", and the job is queued to run when the site checks in" if if_offline == "queue" else ""))
+        return None
     return plan_script(script, state)
 
 
@@ -46,7 +51,10 @@ def run_job(params, ctx):
         params["needs_acknowledgement"], params.get("notify_url"))
     result = dict(idempotency_key=key, changed=False)
 
-    plan = make_plan(ctx, site_id, params["script"]) if params["converge"] else None
+    plan = make_plan(ctx, site_id, params["script"], params["if_offline"]) if params["converge"] else None
+    if plan is None and params["converge"] and params["if_offline"] == "skip":
+        result.update(skipped=True, msg="site %s is offline: skipped (if_offline=skip), nothing queued" % site_id)
+        return result
     known_change = False
     if plan is not None:
         would_change, unknown = summarise(plan)
@@ -167,6 +175,7 @@ JOB = ModuleDef(
         poll_interval=dict(type="float", default=1.0),
         state=dict(type="str", default="present", choices=["present", "absent"]),
         converge=dict(type="bool", default=True),
+        if_offline=dict(type="str", default="queue", choices=["queue", "fail", "skip"]),
     ),
     run=run_job,
     required_if=[("state", "present", ("description", "script"))],

@@ -93,6 +93,10 @@ def synchronous(client, site_id, command, parameters=None, read=True):
         answer = client.post("/api/synchronous/%s" % site_id, json_body=body, read=read)
     except SdxApiError as exc:
         raise _explain(exc, site_id, command)
+    except SdxError as exc:
+        if exc.details.get("api_code") == "site_offline":  # no answer in time: the router is not there
+            raise offline(site_id, "it did not answer %s within the timeout" % command)
+        raise
     if isinstance(answer, dict) and "data" in answer:
         return answer["data"]
     return answer
@@ -166,11 +170,17 @@ def check_property_names(client, site_id, menu, entries, items, warn):
              % ("y" if len(unsure) == 1 else "ies", ", ".join(unsure), reason))
 
 
+def offline(site_id, why, status=None):
+    """The error for a site whose router cannot be reached now (`api_code` site_offline, whatever SDX said)."""
+    return SdxError("site %s is offline (%s): synchronous commands need an online site; queue a job instead "
+                    "(it runs when the site checks in)" % (site_id, why), status=status, api_code="site_offline")
+
+
 def _explain(exc, site_id, command):
     """SDX errors in the words a network engineer needs."""
     if exc.code == "site_offline":
-        return SdxError("site %s is offline: synchronous commands need an online site; queue a job instead "
-                        "(it runs when the site checks in)" % site_id, status=exc.status, api_code=exc.code)
+        why = "SDX says so" if exc.status == 503 else "SDX answered HTTP %s to %s" % (exc.status, command)
+        return offline(site_id, why, status=exc.status)
     if exc.status == 404:
         return site_not_found(site_id)
     if exc.code == "routeros_error" or (exc.status == 400 and exc.api_message):

@@ -102,6 +102,14 @@ options:
     description: Wait until the job has completed or failed.
     type: bool
     default: true
+  if_offline:
+    description:
+      - What to do when the router cannot be read (the site is offline, or its synchronous reads get no answer in
+        time). The script depends on what the router holds, so an unread menu is never planned or queued.
+      - V(fail) fails the task (the site, with O(site_ids)) with a message that says so; V(skip) skips it.
+    type: str
+    choices: [fail, skip]
+    default: fail
 extends_documentation_fragment:
   - altostrat.sdx.auth
   - altostrat.sdx.site.fleet

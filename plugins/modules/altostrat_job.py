@@ -95,6 +95,16 @@ options:
         router holds now, and check mode says the same (it still reads and shows the plan).
     type: bool
     default: true
+  if_offline:
+    description:
+      - What to do when the router cannot be read to plan the script (the site is offline, or its synchronous reads
+        get no answer in time). SDX reports an offline site only minutes after it stops checking in, so a read is
+        the test that counts.
+      - V(queue) queues the job unplanned, with a warning; it runs when the site checks in again, which is what
+        queued jobs are for. V(fail) fails the task. V(skip) skips the site and queues nothing.
+    type: str
+    choices: [queue, fail, skip]
+    default: queue
 extends_documentation_fragment:
   - altostrat.sdx.auth
   - altostrat.sdx.site.fleet
