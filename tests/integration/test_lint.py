@@ -94,7 +94,7 @@ def linted(tmp_path_factory):
     kept = ("profile", "enable_list", "warn_list")
     (directory / ".ansible-lint").write_text(yaml.safe_dump({key: settings[key] for key in kept}), encoding="utf-8")
     # Two files, since ansible-lint runs a syntax check of each playbook: the bad cases are told apart by line.
-    bad, starts = playbook([(module, args) for module, args, _ in BAD.values()])
+    bad, starts = playbook([case[:2] for case in BAD.values()])
     (directory / "bad.yml").write_text(bad, encoding="utf-8")
     (directory / "good.yml").write_text(playbook(GOOD)[0], encoding="utf-8")
     rc, matches, output = lint(directory, "bad.yml", "good.yml")
@@ -108,21 +108,21 @@ def linted(tmp_path_factory):
 
 
 def test_every_module_has_a_bad_case_and_a_good_one():
-    assert sorted(set(module for module, _, _ in BAD.values())) == module_names()
-    assert sorted(set(module for module, _ in GOOD)) == module_names()
+    assert sorted(set(case[0] for case in BAD.values())) == module_names()
+    assert sorted(set(task[0] for task in GOOD)) == module_names()
 
 
 def test_a_misspelt_option_or_bad_value_fails_the_lint_and_names_it(linted):
     rc, found, output = linted
     assert rc != 0, output[-3000:]
     assert "bad.yml" not in found, found["bad.yml"]  # every match is on a bad task
-    for case, (_, _, named) in BAD.items():
+    for case, (module, args, named) in BAD.items():
         matches = found.get(case, [])
-        assert len(matches) == 1, "%s: %s\n%s" % (case, matches, output[-3000:])
+        assert len(matches) == 1, "%s %s %s: %s\n%s" % (case, module, args, matches, output[-3000:])
         assert matches[0]["check_name"] == "args[module]" and named in matches[0]["description"], matches
         assert matches[0]["severity"] != "info", matches  # a failure, not a warning
 
 
 def test_correct_tasks_pass_the_lint(linted):
-    _, found, output = linted
+    found, output = linted[1:]
     assert found.get("good.yml", []) == [], output[-3000:]
