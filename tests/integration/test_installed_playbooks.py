@@ -98,8 +98,8 @@ def test_the_guide_nightly_drift_report_works_as_written(sim, installed, workdir
     for site_id in online:
         sim.reset(site_id)
         sim.run_script(site_id, "/ip dns set servers=1.1.1.1,9.9.9.9\n"
-                                  "/ip firewall address-list add list=blocklist address=203.0.113.7 comment=scanner\n"
-                                  "/ip firewall address-list add list=blocklist address=198.51.100.0/24")
+                                "/ip firewall address-list add list=blocklist address=203.0.113.7 comment=scanner\n"
+                                "/ip firewall address-list add list=blocklist address=198.51.100.0/24")
     sim.run_script(online[0], "/ip dns set servers=8.8.8.8")
     sim.clear_requests()
 
