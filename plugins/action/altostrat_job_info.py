@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.job import JOB_INFO
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.action import SdxActionBase
+from ansible_collections.altostrat.sdx.plugins.plugin_utils.lint import argument_check
 
 
 class ActionModule(SdxActionBase):
     MODULE = JOB_INFO
+
+
+# Linters run this to check a task's arguments against the module's argument spec.
+main = argument_check(JOB_INFO)

@@ -85,8 +85,9 @@ def sim_rate_limited(sim):
 
 
 def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=False, diff=False, verbosity=0,
-                 env=None, args=()):
-    """Run a playbook given as YAML text (or a path); return a PlaybookRun."""
+                 env=None, args=(), cwd=None):
+    """Run a playbook given as YAML text (or a path or collection name), in cwd (default: a temporary
+    directory); return a PlaybookRun."""
     with tempfile.TemporaryDirectory(prefix="sdx-it-") as tmp:
         if "\n" in playbook:
             path = os.path.join(tmp, "play.yml")
@@ -115,7 +116,7 @@ def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=Fals
             cmd.append("-" + "v" * verbosity)
         cmd += list(args)
         proc = subprocess.run(cmd, env=ansible_env(sim, RECORD_RESULTS_FILE=results_file, **(env or {})),
-                              cwd=tmp, capture_output=True, text=True, timeout=600, check=False)
+                              cwd=cwd or tmp, capture_output=True, text=True, timeout=600, check=False)
         results = []
         if os.path.exists(results_file):
             with open(results_file, encoding="utf-8") as handle:
