@@ -299,9 +299,12 @@ def reads_as_single(ctx, site_id, menu):
     try:
         return is_single(menu, read_menu(ctx, site_id, menu, {}))
     except SdxError as exc:
-        if routeros_refusal(exc) is None:
+        refusal = routeros_refusal(exc)
+        if refusal is None:
             raise
-        return False
+        # a menu the router cannot print is a misspelt path: that is the error to report, not the keys
+        raise SdxError("path %s: the router has no such menu (RouterOS refused %s/print on site %s: %s)"
+                       % (menu, menu, site_id, refusal), path=menu, routeros_error=refusal)
 
 
 def compute(ctx, site_id, menu, entries, keys, restrict, params):

@@ -184,6 +184,7 @@ def _explain(exc, site_id, command):
     if exc.status == 404:
         return site_not_found(site_id)
     if exc.code == "routeros_error" or (exc.status == 400 and exc.api_message):
+        # a {message}-only body is RouterOS's refusal all the same: the code says so for every caller
         return SdxError("RouterOS refused %s on site %s: %s" % (command, site_id, exc.api_message),
-                        status=exc.status, api_code=exc.code, routeros_error=exc.api_message)
+                        status=exc.status, api_code="routeros_error", routeros_error=exc.api_message)
     return exc

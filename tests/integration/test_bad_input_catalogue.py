@@ -90,7 +90,7 @@ CASES = [
      ["ordered menus only"]),
     ("altostrat_config", {"site_id": ONLINE, "path": "/ip/service", "entries": [{"name": "gopher", "disabled": True}]},
      ["cannot be added"]),
-    ("altostrat_config", {"site_id": ONLINE, "path": "/interface/bridge/vlan", "entries": [{"bridge": "bridge", "vlan-ids": "10"}]},
+    ("altostrat_config", {"site_id": ONLINE, "path": "/ip/arp", "entries": [{"address": "10.0.0.9", "interface": "ether1"}]},
      ["keys is required"]),
     ("altostrat_config", {"site_id": OFFLINE, "path": "/ip/dns", "entries": {"servers": "1.1.1.1"}}, ["is offline"]),
     ("altostrat_config", {"site_id": ONLINE, "path": "/ip/dns", "entries": {"servers": "1.1.1.1"}, "description": "x"},
