@@ -15,6 +15,9 @@ OLDEST_VENV := build/venv-oldest
 OLDEST_STAMP := $(OLDEST_VENV)/.installed
 OLDEST_PYTHON_VERSION := 3.11
 export SDX_OLDEST_VENV := $(CURDIR)/$(OLDEST_VENV)
+IMPORTER_VENV := build/venv-importer
+IMPORTER_STAMP := $(IMPORTER_VENV)/.installed
+export SDX_IMPORTER_VENV := $(CURDIR)/$(IMPORTER_VENV)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 SIM_PORT ?= 8765
@@ -24,12 +27,12 @@ SIM_STATE ?=
 export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
 
 .PHONY: help venv venv-eda test unit sanity lint integration molecule demo sim bench soak clean
-.PHONY: venv-oldest matrix
+.PHONY: venv-oldest matrix venv-importer
 
 help:
 	@echo "make demo   - start the SDX simulator, run playbooks/demo.yml against it, stop it"
 	@echo "make test   - unit tests, ansible-test sanity, lint, integration tests and molecule against the simulator, matrix"
-	@echo "make lint   - ansible-lint (production profile), antsibull-docs and antsibull-changelog lint"
+	@echo "make lint   - ansible-lint (production profile), antsibull-docs, antsibull-changelog lint, galaxy-importer"
 	@echo "make molecule - the roles' molecule scenarios, each against a fresh simulator"
 	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE)"
 	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
@@ -38,6 +41,7 @@ help:
 	@echo "make venv-eda - build build/venv-eda with ansible-rulebook (requirements-eda.txt; needs Java 17+)"
 	@echo "make matrix - ansible-test sanity on the oldest supported ansible-core, the smoke playbook on the oldest and newest"
 	@echo "make venv-oldest - build build/venv-oldest with the oldest supported ansible-core (requirements-oldest.txt)"
+	@echo "make venv-importer - build build/venv-importer with galaxy-importer (requirements-importer.txt)"
 
 venv: $(STAMP)
 
@@ -72,7 +76,7 @@ integration: venv venv-eda
 	  --ignore=tests/integration/test_matrix.py
 
 # ansible-lint runs with a throwaway HOME, so that no copy of the collection in ~/.ansible shadows this one.
-lint: venv
+lint: venv venv-importer
 	@mkdir -p build/collections/ansible_collections/altostrat
 	@ln -sfn $(CURDIR) build/collections/ansible_collections/altostrat/sdx
 	home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && \
@@ -80,6 +84,16 @@ lint: venv
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/collections \
 	  antsibull-docs lint-collection-docs --plugin-docs build/collections/ansible_collections/altostrat/sdx
 	antsibull-changelog lint
+	$(PY) tools/galaxy_import.py
+
+venv-importer: $(IMPORTER_STAMP)
+
+$(IMPORTER_STAMP): requirements-importer.txt tools/find-python
+	@python=$$(tools/find-python) || exit 1; \
+	  echo "building $(IMPORTER_VENV) with $$python"; \
+	  rm -rf $(IMPORTER_VENV) && "$$python" -m venv $(IMPORTER_VENV)
+	$(IMPORTER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-importer.txt
+	touch $@
 
 venv-oldest: $(OLDEST_STAMP)
 
