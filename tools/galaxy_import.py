@@ -99,8 +99,8 @@ def main():
     if found:
         print("\ngalaxy-importer: the import is not clean:\n  " + "\n  ".join(found), file=sys.stderr)
         return 1
-    print("galaxy-importer: clean import of %s, event sources listed: %s" % (os.path.basename(tarball),
-                                                                           ", ".join(event_sources())))
+    listed = ", ".join(event_sources())
+    print("galaxy-importer: clean import of %s, event sources listed: %s" % (os.path.basename(tarball), listed))
     return 0
 
 

@@ -89,7 +89,7 @@ def test_simulator_starts_from_the_installed_collection(installed, simulator_pyt
         assert answer.status_code == 200 and len(answer.json()) == 3
     finally:
         proc.send_signal(signal.SIGTERM)
-        output, _ = proc.communicate(timeout=20)
+        output = proc.communicate(timeout=20)[0]
     assert proc.returncode == 0, output
     # the log names the sites asked for, not those of the second tenant as well
     assert re.search(r"SDX simulator on http://127\.0\.0\.1:%d state=\S+ sites=3 \(second tenant: 2\)" % port, output)
