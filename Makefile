@@ -10,6 +10,14 @@ EDA_VENV := build/venv-eda
 EDA_STAMP := $(EDA_VENV)/.installed
 # The EDA integration test runs ansible-rulebook from here, and fails (not skips) under make when it is missing.
 export SDX_EDA_VENV := $(CURDIR)/$(EDA_VENV)
+# The oldest supported ansible-core (requirements-oldest.txt); the newest is .venv's.
+OLDEST_VENV := build/venv-oldest
+OLDEST_STAMP := $(OLDEST_VENV)/.installed
+OLDEST_PYTHON_VERSION := 3.11
+export SDX_OLDEST_VENV := $(CURDIR)/$(OLDEST_VENV)
+IMPORTER_VENV := build/venv-importer
+IMPORTER_STAMP := $(IMPORTER_VENV)/.installed
+export SDX_IMPORTER_VENV := $(CURDIR)/$(IMPORTER_VENV)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 SIM_PORT ?= 8765
@@ -24,11 +32,12 @@ SIM_RATE_LIMIT ?=
 export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
 
 .PHONY: help venv venv-eda test unit sanity lint integration molecule demo sim bench soak clean
+.PHONY: venv-oldest matrix venv-importer
 
 help:
 	@echo "make demo   - start the SDX simulator, run playbooks/demo.yml against it, stop it"
-	@echo "make test   - unit tests, ansible-test sanity, lint, integration tests and molecule against the simulator"
-	@echo "make lint   - ansible-lint (production profile), antsibull-docs and antsibull-changelog lint"
+	@echo "make test   - unit tests, ansible-test sanity, lint, integration tests and molecule against the simulator, matrix"
+	@echo "make lint   - ansible-lint (production profile), antsibull-docs, antsibull-changelog lint, galaxy-importer"
 	@echo "make molecule - the roles' molecule scenarios, each against a fresh simulator"
 	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE,"
 	@echo "              SIM_PROFILE=realistic, SIM_REALISTIC=part,part, SIM_RATE_LIMIT=N)"
@@ -36,6 +45,9 @@ help:
 	@echo "make soak   - 1,000 job submissions under injected faults and simulator restarts; prints a summary"
 	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
 	@echo "make venv-eda - build build/venv-eda with ansible-rulebook (requirements-eda.txt; needs Java 17+)"
+	@echo "make matrix - ansible-test sanity on the oldest supported ansible-core, the smoke playbook on the oldest and newest"
+	@echo "make venv-oldest - build build/venv-oldest with the oldest supported ansible-core (requirements-oldest.txt)"
+	@echo "make venv-importer - build build/venv-importer with galaxy-importer (requirements-importer.txt)"
 
 venv: $(STAMP)
 
@@ -57,7 +69,7 @@ $(EDA_STAMP): requirements.txt requirements-eda.txt tools/find-python
 	$(EDA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-eda.txt
 	touch $@
 
-test: venv unit sanity lint integration molecule
+test: venv unit sanity lint integration molecule matrix
 
 unit: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/unit
@@ -66,10 +78,11 @@ sanity: venv
 	tools/sanity
 
 integration: venv venv-eda
-	$(PY) -m pytest -q -p no:cacheprovider tests/integration --ignore=tests/integration/test_roles.py
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration --ignore=tests/integration/test_roles.py \
+	  --ignore=tests/integration/test_matrix.py
 
 # ansible-lint runs with a throwaway HOME, so that no copy of the collection in ~/.ansible shadows this one.
-lint: venv
+lint: venv venv-importer
 	@mkdir -p build/collections/ansible_collections/altostrat
 	@ln -sfn $(CURDIR) build/collections/ansible_collections/altostrat/sdx
 	home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && \
@@ -77,6 +90,31 @@ lint: venv
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/build/collections \
 	  antsibull-docs lint-collection-docs --plugin-docs build/collections/ansible_collections/altostrat/sdx
 	antsibull-changelog lint
+	$(PY) tools/galaxy_import.py
+
+venv-importer: $(IMPORTER_STAMP)
+
+$(IMPORTER_STAMP): requirements-importer.txt tools/find-python
+	@python=$$(tools/find-python) || exit 1; \
+	  echo "building $(IMPORTER_VENV) with $$python"; \
+	  rm -rf $(IMPORTER_VENV) && "$$python" -m venv $(IMPORTER_VENV)
+	$(IMPORTER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-importer.txt
+	touch $@
+
+venv-oldest: $(OLDEST_STAMP)
+
+# Python 3.11 is the oldest controller Python of ansible-core 2.19; under build/, like build/venv-eda.
+$(OLDEST_STAMP): requirements.txt requirements-oldest.txt tools/find-python
+	@python=$$(tools/find-python $(OLDEST_PYTHON_VERSION)) || exit 1; \
+	  echo "building $(OLDEST_VENV) with $$python"; \
+	  rm -rf $(OLDEST_VENV) && "$$python" -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-oldest.txt
+	touch $@
+
+# The newest ansible-core's sanity is `make sanity`; here the oldest's, on its own Python, then the smoke on both.
+matrix: venv venv-oldest
+	SANITY_VENV=$(OLDEST_VENV) tools/sanity --python $(OLDEST_PYTHON_VERSION)
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration/test_matrix.py
 
 molecule: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration/test_roles.py

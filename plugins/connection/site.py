@@ -51,6 +51,24 @@ options:
       - name: altostrat_ca_path
 """
 
+EXAMPLES = r"""
+# The altostrat.sdx.sites inventory sets this connection, and the host variables it reads, for every site.
+# Without that inventory, a play names them itself (the API token comes from ALTOSTRAT_API_TOKEN):
+- name: Facts of one SDX site through gather_facts
+  hosts: edge-01
+  connection: altostrat.sdx.site
+  gather_facts: true
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+    ansible_facts_modules: [altostrat.sdx.altostrat_facts]
+    altostrat_site_id: 9c69345c-8d39-4786-9f17-8153c988c89a
+    altostrat_api_url: https://v1.api.altostrat.io
+  tasks:
+    - name: The router
+      ansible.builtin.debug:
+        msg: "{{ inventory_hostname }}: {{ ansible_facts.net_model }}, RouterOS {{ ansible_facts.net_version }}"
+"""
+
 import os
 
 from ansible.plugins.connection.local import Connection as LocalConnection

@@ -58,6 +58,9 @@ requirements:
   - requests
 notes:
   - The site must be online; for an offline site the task fails and says so.
+  - In plays, read the facts from C(ansible_facts) without their C(ansible_) prefix, as in
+    C(ansible_facts.net_version). The top-level variables (C(ansible_net_version)) still work but give
+    C(INJECT_FACTS_AS_VARS) deprecation warnings from ansible-core 2.20 on.
 seealso:
   - module: altostrat.sdx.altostrat_command
   - plugin: altostrat.sdx.sites
@@ -73,10 +76,10 @@ EXAMPLES = r"""
   altostrat.sdx.altostrat_facts:
     gather_subset: ["!routing"]
 
-- name: Which routers run RouterOS 6?
+- name: Which routers run RouterOS 6? (facts are read from ansible_facts, without their ansible_ prefix)
   ansible.builtin.debug:
-    msg: "{{ ansible_net_hostname }} runs {{ ansible_net_version }}"
-  when: ansible_net_version is version('7', '<')
+    msg: "{{ ansible_facts.net_hostname }} runs {{ ansible_facts.net_version }}"
+  when: ansible_facts.net_version is version('7', '<')
 
 - name: Facts for the whole online fleet in one task, 20 sites at a time
   altostrat.sdx.altostrat_facts:

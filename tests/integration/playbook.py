@@ -48,13 +48,14 @@ class PlaybookRun:
         return self.stdout + self.stderr
 
 
-def ansible_env(sim=None, **extra):
+def ansible_env(sim=None, bin_dir=BIN, **extra):
+    """The environment of an ansible-* process: bin_dir (its venv's bin) first on PATH and its Python for modules."""
     env = dict(os.environ)
     for key in list(env):
         if key.startswith(("ANSIBLE_", "ALTOSTRAT_")):
             del env[key]
     env.update(
-        PATH=BIN + os.pathsep + env.get("PATH", ""),
+        PATH=bin_dir + os.pathsep + env.get("PATH", ""),
         ANSIBLE_COLLECTIONS_PATH=collections_path(),
         ANSIBLE_CALLBACK_PLUGINS=os.path.join(REPO, "tests", "integration", "callback_plugins"),
         ANSIBLE_CALLBACKS_ENABLED="record_results",
@@ -62,7 +63,7 @@ def ansible_env(sim=None, **extra):
         ANSIBLE_FORCE_COLOR="0",
         ANSIBLE_LOCALHOST_WARNING="false",
         ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-        ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+        ANSIBLE_PYTHON_INTERPRETER=sys.executable if bin_dir == BIN else os.path.join(bin_dir, "python"),
         ANSIBLE_RETRY_FILES_ENABLED="false",
     )
     if sim is not None:
@@ -85,9 +86,9 @@ def sim_rate_limited(sim):
 
 
 def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=False, diff=False, verbosity=0,
-                 env=None, args=(), cwd=None):
-    """Run a playbook given as YAML text (or a path or collection name), in cwd (default: a temporary
-    directory); return a PlaybookRun."""
+                 env=None, args=(), cwd=None, bin_dir=BIN):
+    """Run a playbook given as YAML text (or a path or collection name) with bin_dir's ansible-playbook, in cwd
+    (default: a temporary directory); return a PlaybookRun."""
     with tempfile.TemporaryDirectory(prefix="sdx-it-") as tmp:
         if "\n" in playbook:
             path = os.path.join(tmp, "play.yml")
@@ -96,7 +97,7 @@ def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=Fals
         else:
             path = playbook
         results_file = os.path.join(tmp, "results.json")
-        cmd = [os.path.join(BIN, "ansible-playbook"), path]
+        cmd = [os.path.join(bin_dir, "ansible-playbook"), path]
         if inventory is None:
             cmd += ["-i", "localhost,", "-c", "local"]
         else:
@@ -115,7 +116,7 @@ def run_playbook(playbook, sim=None, inventory=None, extra_vars=None, check=Fals
         if verbosity:
             cmd.append("-" + "v" * verbosity)
         cmd += list(args)
-        proc = subprocess.run(cmd, env=ansible_env(sim, RECORD_RESULTS_FILE=results_file, **(env or {})),
+        proc = subprocess.run(cmd, env=ansible_env(sim, bin_dir, RECORD_RESULTS_FILE=results_file, **(env or {})),
                               cwd=cwd or tmp, capture_output=True, text=True, timeout=600, check=False)
         results = []
         if os.path.exists(results_file):

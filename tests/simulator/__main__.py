@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""`python -m tests.simulator --port 8765 --token alto_sk_demo --sites 5 [--state PATH]`."""
+"""`python -m tests.simulator --port 8765 --token alto_sk_demo --sites 5 [--state PATH]` from a checkout, or
+`python -m ansible_collections.altostrat.sdx.tests.simulator ...` with the collection installed."""
 
 import argparse
 import logging
@@ -8,22 +9,28 @@ import signal
 import sys
 import tempfile
 
-import uvicorn
+if __package__ != "tests.simulator":
+    # Started from an installed collection: the simulator's modules import each other as tests.simulator.*,
+    # relative to the collection's root.
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from tests.simulator.app import State, create_app
-from tests.simulator.devices import Devices
-from tests.simulator import realism as realistic
-from tests.simulator.faults import DropFilter, Faults, RequestLog
-from tests.simulator.seed import seed
-from tests.simulator.store import Store
-from tests.simulator.worker import Notifier, Worker
+import uvicorn  # noqa: E402  pylint: disable=wrong-import-position
+
+from tests.simulator.app import State, create_app  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulator.devices import Devices  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulator import realism as realistic  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulator.faults import DropFilter, Faults, RequestLog  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulator.seed import seed  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulator.store import Store  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulator.worker import Notifier, Worker  # noqa: E402  pylint: disable=wrong-import-position
 
 LOG = logging.getLogger("sdx-simulator")
 SECOND_TENANT_SITES = 2
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tests.simulator", description="Altostrat SDX API simulator")
+    parser = argparse.ArgumentParser(prog="python -m " + (__package__ or "tests.simulator"),
+                                     description="Altostrat SDX API simulator")
     parser.add_argument("--host", default=None, help="bind address (default 127.0.0.1; anything else must be explicit)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--token", default="alto_sk_demo", help="bearer token of the seeded (default) tenant")
@@ -77,8 +84,10 @@ def main(argv=None):
                   {args.token: "default", args.second_token: "b"}, realism=args.realism, limited=args.limited)
     app = create_app(state)
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
-    LOG.info("SDX simulator on %s://%s:%d state=%s sites=%d realistic=%s", "https" if tls else "http", host, args.port,
-             state_path, store.count_sites(), ",".join(sorted(args.realism.parts)) or "none")
+    # The second tenant's sites are not the ones asked for with --sites.
+    LOG.info("SDX simulator on %s://%s:%d state=%s sites=%d (second tenant: %d) realistic=%s", "https" if tls else "http",
+             host, args.port, state_path, store.count_sites("default"), store.count_sites("b"),
+             ",".join(sorted(args.realism.parts)) or "none")
     worker.start()
     # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; exiting through SystemExit lets
     # the clean-up below run instead of the process dying on the signal.

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 ---
+author:
+  - Altostrat SDX collection maintainers (@altostrat)
 short_description: Receive SDX job notifications (notify_url) as events
+version_added: 0.1.0
 description:
   - An HTTP receiver for the notifications SDX posts to a job's C(notify_url) on every status change
     (C(pending), C(running), C(completed), C(failed), C(deleted); C(loaded) is accepted too).
@@ -19,9 +22,11 @@ description:
     parameter C(token). Every post is checked against it in constant time; a post without it is answered 401,
     one with a wrong value 403, and neither becomes an event.
   - The body must be a JSON object with at least C(job_id) and C(router_id) (non-empty strings) and C(status)
-    (one of the statuses above); anything else is answered 400 and queues nothing. An accepted notification
-    is answered 200 and becomes one event C({"sdx_job": <the payload>, "meta": {"endpoint": <path>,
-    "remote_addr": <sender>}}).
+    (one of the statuses above); anything else is answered 400 and queues nothing.
+  - >-
+    An accepted notification is answered 200 and becomes one event
+    C({"sdx_job": <the payload>, "meta": {"endpoint": <path>, "remote_addr": <sender>}}); rules read it as
+    C(event.sdx_job.status), C(event.sdx_job.job_id), C(event.sdx_job.router_id) (the site id).
   - Only the standard library is used. Serve it over TLS with O(certfile) and O(keyfile), or put it behind a
     reverse proxy that terminates TLS, since SDX expects an C(https) notify_url.
 options:
