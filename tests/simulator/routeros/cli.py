@@ -59,7 +59,7 @@ class Interpreter:
         self.router = router
         self.store = router.store
         self.menus = self.store.menus
-        self.tree = menu_tree(self.store.major)
+        self.tree = menu_tree(self.store.version)
         self.parser = parser
         self.output = []
         self.numbers = {}
@@ -179,6 +179,9 @@ class Interpreter:
             elif word.kind == 'bare' and command == 'export' and word.text in EXPORT_FLAGS:
                 continue
             elif word.kind == 'bare' and command in ('find', 'print') and word.text in menu.props and menu.props[word.text].kind == 'bool':
+                continue
+            elif word.kind == 'bare' and command in ('add', 'set', 'find', 'print') and word.text in menu.props \
+                    and menu.props[word.text].kind == 'bare':
                 continue
             else:
                 positional += 1
@@ -465,7 +468,7 @@ class Interpreter:
     # ---- menu commands ------------------------------------------------------------------------
     def run_menu(self, menu, command, words, scope):
         store = self.store
-        self.menu_bools = {n for n, p in menu.props.items() if p.kind == 'bool'} if command in ('find', 'print') else set()
+        self.menu_bools = {n for n, p in menu.props.items() if p.kind == 'bare' or p.kind == 'bool' and command in ('find', 'print')}
         args, positional, flags, where = self.words_values(words, scope)
         if command in LOG_LEVELS and menu.path == '/log':
             message = to_text(positional[0]) if positional else to_text(args.get('message', ''))

@@ -3,6 +3,8 @@
 
 import hashlib
 
+from .catalogue import builtins_for
+
 MODELS = {
     'RB5009UG+S+': {
         'name': 'RB5009UG+S+IN', 'board': 'RB5009UG+S+', 'arch': 'arm64', 'cpu': 'ARM64', 'cpu-count': 4, 'cpu-frequency': 1400,
@@ -125,6 +127,17 @@ GROUPS = (('read', 'local,telnet,ssh,reboot,read,test,winbox,password,web,sniff,
           ('full', 'local,telnet,ssh,ftp,reboot,read,write,policy,test,winbox,password,web,sniff,sensitive,api,romon,rest-api'))
 
 
+PORT_TYPES = (('wifi', 'wifi'), ('wlan', 'wlan'), ('lte', 'lte'))
+
+
+def port_type(name):
+    """The interface type of a hardware port, from its factory name."""
+    for prefix, kind in PORT_TYPES:
+        if name.startswith(prefix):
+            return kind
+    return 'ether'
+
+
 def blank_tables(model, major, macs):
     """What a router holds after a reset with no-defaults=yes: hardware interfaces and built-in items."""
     info = MODELS[model]
@@ -133,7 +146,7 @@ def blank_tables(model, major, macs):
     for index, port in enumerate(info['ports'] + info.get('wifi', [])):
         mac = list(macs)
         mac[5] = (mac[5] + index) & 0xFF
-        item = {'.id': '*%X' % number, '.type': 'wifi' if port.startswith('wifi') else 'ether', '.builtin': True,
+        item = {'.id': '*%X' % number, '.type': port_type(port), '.builtin': True,
                 'name': port, 'default-name': port, 'orig-mac-address': fmt_mac(mac)}
         if port.startswith('sfp'):
             item['.link'] = False
@@ -159,6 +172,9 @@ def builtin_defaults(table, item, major):
     """Factory values of a built-in item (export leaves them out); derived, so state stays small."""
     if table == 'interface':
         return {'name': item.get('default-name')}
+    if table.startswith('/interface ethernet switch') or table in ('/interface wireless nstreme', '/port',
+                                                                   '/interface wireless manual-tx-power-table'):
+        return {'name': item.get('name')}
     ident = item.get('.id')
     if table == '/interface list':
         return {'name': _BUILTIN_LISTS.get(ident)}
@@ -173,4 +189,7 @@ def builtin_defaults(table, item, major):
             return {'name': name, 'policy': policy if major >= 7 else policy.replace(',rest-api', '')}
     if table == '/snmp community':
         return {'name': 'public'}
+    for spec in builtins_for(table, major):
+        if spec.get('.id') == ident:
+            return {k: v for k, v in spec.items() if not k.startswith('.')}
     return {}

@@ -61,7 +61,8 @@ class Router:
         return cls(copy.deepcopy(state))
 
     def to_state(self):
-        return json.loads(json.dumps(self.state))
+        state = dict(self.state, t=self.store.saved_tables())
+        return json.loads(json.dumps(state))
 
     @staticmethod
     def _blank_state(model, version, serial, seed):

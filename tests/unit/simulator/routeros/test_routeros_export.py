@@ -175,11 +175,11 @@ add dont-require-permissions=no name=report owner=admin policy=\
 add bridge=br-lan interface=ether2
 add bridge=br-lan interface=ether3
 add bridge=br-lan comment="desk \$1 \?" interface=ether4 pvid=20
+/ip neighbor discovery-settings
+set discover-interface-list=MGMT
 /interface bridge vlan
 add bridge=br-lan tagged=br-lan,ether2 vlan-ids=99
 add bridge=br-lan tagged=br-lan untagged=ether4 vlan-ids=20
-/ip neighbor discovery-settings
-set discover-interface-list=MGMT
 /interface list member
 add interface=wan list=WAN
 add interface=br-lan list=LAN
