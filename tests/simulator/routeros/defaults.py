@@ -67,7 +67,7 @@ def defconf_script(model, major):
     if kind == 'ccr':
         return '/ip address add address=192.168.88.1/24 comment=defconf interface=ether1 network=192.168.88.0\n'
     if kind == 'chr':
-        return '/ip dhcp-client add interface=ether1\n'
+        return '/ip dhcp-client add interface=ether1%s\n' % ('' if major >= 7 else ' disabled=no')
     lan = [p for p in info['ports'] if p != 'ether1'] + info.get('wifi', [])
     pool = 'default-dhcp' if major >= 7 else 'dhcp'
     lines = [
@@ -90,7 +90,7 @@ def defconf_script(model, major):
         '/interface list member add comment=defconf interface=bridge list=LAN',
         '/interface list member add comment=defconf interface=ether1 list=WAN',
         '/ip address add address=192.168.88.1/24 comment=defconf interface=bridge network=192.168.88.0',
-        '/ip dhcp-client add comment=defconf interface=ether1',
+        '/ip dhcp-client add comment=defconf interface=ether1' + ('' if major >= 7 else ' disabled=no'),
         '/ip dhcp-server network add address=192.168.88.0/24 comment=defconf dns-server=192.168.88.1 gateway=192.168.88.1',
         '/ip dns set allow-remote-requests=yes',
         '/ip dns static add address=192.168.88.1 comment=defconf name=router.lan%s' % (' type=A' if major >= 7 else ''),

@@ -281,8 +281,8 @@ def build_menus(major):
             _p('servers', 'ips', ''), _p('dynamic-servers', 'str', '', readonly=True),
             _p('allow-remote-requests', 'bool', 'no'), _p('max-udp-packet-size', 'int', '4096', rng=(50, 65507)),
             _p('query-server-timeout', 'time', '2s'), _p('query-total-timeout', 'time', '10s'),
-            _p('max-concurrent-queries', 'int', '100'), _p('cache-size', 'int', '2048' if v7 else '2048', rng=(64, 4294967295)),
-            _p('cache-max-ttl', 'time', '1w'), _p('cache-used', 'str', '24', readonly=True),
+            _p('max-concurrent-queries', 'int', '100'), _p('cache-size', 'kib', '2048KiB'),
+            _p('cache-max-ttl', 'time', '1w'), _p('cache-used', 'str', '24KiB', readonly=True),
         ], kind='single'),
         Menu('/ip dns static', [
             _p('name', 'str'), _p('address', 'ip'), _p('regexp', 'str'), _p('ttl', 'time', '1d'),
@@ -320,7 +320,9 @@ def build_menus(major):
             _p('default-route-distance', 'int', '1', rng=(0, 255)),
             _p('status', 'str', 'bound', readonly=True), _p('address', 'str', readonly=True),
             _p('invalid', 'bool', 'no', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
-        ] + _common(), unique=((('interface',), 'failure: dhcp-client already exists on this interface'),)),
+            # RouterOS 6 adds a client disabled unless told otherwise, so its exports carry disabled=no
+            _p('comment'), _p('disabled', 'bool', 'no' if v7 else 'yes'),
+        ], unique=((('interface',), 'failure: dhcp-client already exists on this interface'),)),
         Menu('/ip service', [
             _p('name', 'str', readonly=True), _p('port', 'int', rng=(1, 65535)), _p('address', 'str', ''),
             _p('certificate', 'str'), _p('invalid', 'bool', 'no', readonly=True, flag=True),
@@ -380,7 +382,7 @@ def menu_tree(version):
 
 
 # ---- the catalogue: menus written as data (catalogue/), turned into Menu and Prop objects -------
-_KINDS = {'int': 'int', 'bool': 'bool', 'time': 'time', 'ip': 'ip', 'mac': 'mac', 'kib': 'kib', 'str': 'str'}
+_KINDS = {'int': 'int', 'bool': 'bool', 'time': 'time', 'ip': 'ip', 'mac': 'mac', 'kib': 'kib', 'str': 'str', 'bare': 'bare'}
 _IF_EXTRA = ('all', 'none', 'dynamic', 'static')
 
 
