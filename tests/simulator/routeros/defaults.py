@@ -46,7 +46,7 @@ def check_version(model, version):
     parts = version.split('.')
     if len(parts) < 2 or not all(p.isdigit() for p in parts) or int(parts[0]) not in (6, 7):
         raise ValueError('unsupported RouterOS version %r' % version)
-    if int(parts[0]) not in MODELS[model]['majors']:
+    if model is not None and int(parts[0]) not in MODELS[model]['majors']:
         raise ValueError('%s does not run RouterOS %s' % (model, version))
 
 
@@ -138,9 +138,8 @@ def port_type(name):
     return 'ether'
 
 
-def blank_tables(model, major, macs):
+def blank_tables(info, major, macs):
     """What a router holds after a reset with no-defaults=yes: hardware interfaces and built-in items."""
-    info = MODELS[model]
     interfaces = []
     number = 1
     for index, port in enumerate(info['ports'] + info.get('wifi', [])):

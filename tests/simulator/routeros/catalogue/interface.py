@@ -112,7 +112,7 @@ MENUS = [
      'down-delay=0ms up-delay=0ms lacp-rate:enum(1sec|30secs)=30secs primary=none min-links:int=0 mtu=1500 '
      'transmit-hash-policy:enum(layer-2|layer-2-and-3|layer-3-and-4|encap-2-and-3|encap-3-and-4)=layer-2 '
      'forced-mac-address=none lacp-user-key:v7:int=0 mlag-id:v7 lacp-mode:v7=active ' + _ARP),
-    ('/interface lte', 'iface=lte',
+    ('/interface lte', 'iface=lte bkey=find:default-name',
      _IFACE + 'name mtu=1500 apn-profiles=default allow-roaming:bool=yes band= nr-band:v7= network-mode= '
      'sms-protocol:v7=auto sms-read:bool=yes modem-init= pin:secret sim-slot:v7 default-name:ro '
      'add-default-route:v6:bool=yes use-peer-dns:v6:bool=yes disabled:bool=no'),

@@ -35,10 +35,10 @@ _CAPS_CONFIG = ('mode=ap ssid hide-ssid:bool country installation distance max-s
                     _dotted('datapath', _CAPS_DATAPATH), _dotted('rates', _CAPS_RATES)]))
 
 MENUS = [
-    ('/interface wireless', 'iface=wlan auto=wlan',
+    ('/interface wireless', 'iface=wlan auto=wlan bkey=find:default-name',
      _IF + 'name default-name:ro master-interface mode:enum(station|station-wds|ap-bridge|bridge|alignment-only|nstreme-dual-slave|'
      'wds-slave|station-pseudobridge|station-pseudobridge-clone|station-bridge)=station ssid=MikroTik band channel-width=20mhz '
-     'frequency=auto secondary-frequency:v7= country=etsi installation:enum(any|indoor|outdoor)=any wireless-protocol=any '
+     'frequency secondary-frequency:v7= country=etsi installation:enum(any|indoor|outdoor)=any wireless-protocol=any '
      'distance=dynamic security-profile=default disabled:bool=yes antenna-gain:int=0 antenna-mode '
      'frequency-mode:enum(manual-txpower|regulatory-domain|superchannel)=regulatory-domain hide-ssid:bool=no '
      'default-authentication:bool=yes default-forwarding:bool=yes wps-mode=push-button basic-rates-b=1Mbps basic-rates-a/g=6Mbps '
@@ -55,11 +55,10 @@ MENUS = [
      'allow-sharedkey:bool=no area= interworking-profile=disabled station-bridge-clone-mac=00:00:00:00:00:00 '
      'tdma-period-size:int=2 burst-time=disabled nv2-preshared-key:secret nv2-security=disabled nv2-cell-radius:int=30 '
      'nv2-queue-count:int=2 nv2-qos=default nv2-noise-floor-offset=default nv2-mode=dynamic-downlink nv2-downlink-ratio:int=50 '
-     'tx-power-channel=default prism-cardtype user-defined-ack-timeout? '.replace('user-defined-ack-timeout? ', '')
-     + 'installation-geo:ro interface-type:ro running-ap:ro'),
+     'tx-power-channel=default installation-geo:ro interface-type:ro running-ap:ro'),
     ('/interface wireless security-profiles', 'bkey=default',
      'name mode:enum(none|static-keys-required|static-keys-optional|dynamic-keys)=none authentication-types= '
-     'unicast-ciphers=aes-ccm group-ciphers=aes-ccm wpa-pre-shared-key:secret wpa2-pre-shared-key:secret supplicant-identity= '
+     'unicast-ciphers=aes-ccm group-ciphers=aes-ccm wpa-pre-shared-key:secret wpa2-pre-shared-key:secret supplicant-identity=MikroTik '
      'eap-methods=passthrough tls-mode=no-certificates tls-certificate=none mschapv2-username= mschapv2-password:secret '
      'group-key-update:time=5m management-protection=disabled management-protection-key:secret radius-mac-authentication:bool=no '
      'radius-mac-accounting:bool=no radius-eap-accounting:bool=no interim-update=0s radius-mac-format=XX:XX:XX:XX:XX:XX '
@@ -155,5 +154,5 @@ MENUS = [
 ]
 
 BUILTINS = {
-    '/interface wireless security-profiles': ['id=*0 name=default default=yes'],
+    '/interface wireless security-profiles': ['id=*0 name=default supplicant-identity= default=yes'],
 }
