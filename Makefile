@@ -16,7 +16,8 @@ SIM_PORT ?= 8765
 SIM_TOKEN ?= alto_sk_demo
 SIM_SITES ?= 5
 SIM_STATE ?=
-export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
+SIM_EXPORT ?=
+export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE SIM_EXPORT
 
 .PHONY: help venv venv-eda test unit sanity lint integration molecule demo sim bench soak clean
 
@@ -25,7 +26,7 @@ help:
 	@echo "make test   - unit tests, ansible-test sanity, lint, integration tests and molecule against the simulator"
 	@echo "make lint   - ansible-lint (production profile), antsibull-docs and antsibull-changelog lint"
 	@echo "make molecule - the roles' molecule scenarios, each against a fresh simulator"
-	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE)"
+	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE, SIM_EXPORT=file.rsc)"
 	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
 	@echo "make soak   - 1,000 job submissions under injected faults and simulator restarts; prints a summary"
 	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
@@ -79,7 +80,8 @@ demo: venv
 	$(PY) tools/demo.py
 
 sim: venv
-	$(PY) -m tests.simulator --port $(SIM_PORT) --token $(SIM_TOKEN) --sites $(SIM_SITES) $(if $(SIM_STATE),--state $(SIM_STATE))
+	$(PY) -m tests.simulator --port $(SIM_PORT) --token $(SIM_TOKEN) --sites $(SIM_SITES) $(if $(SIM_STATE),--state $(SIM_STATE)) \
+	  $(foreach f,$(SIM_EXPORT),--export $(f))
 
 bench: venv
 	$(PY) -m tests.bench
