@@ -37,7 +37,7 @@ def test_unknown_model_gets_the_ports_it_names():
                                       '# serial number = C8F10A2B3C4D']
     # a loaded router keeps working like any other, and survives a save and a reset
     again = Router.from_state(router.to_state())
-    assert again.export() == text
+    assert again.export().splitlines()[1:] == text.splitlines()[1:]  # the first line is the clock
     again.reset(no_defaults=True)
     assert again.run_script('/interface wireless set wlan2 ssid=x').ok
 
