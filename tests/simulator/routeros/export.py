@@ -55,11 +55,25 @@ def export(router, path=None, terse=False, hide_sensitive=False, compact=True, n
         if not terse:
             lines.append(menu_path)
         for verb, params in commands:
+            if router.major >= 7:
+                params = shorten_dotted(params)
             if terse:
                 lines.append(' '.join([menu_path, verb] + [k if v is None else '%s=%s' % (k, quote(v)) for k, v in params]))
             else:
                 lines += wrap(verb, params)
     return '\n'.join(lines) + '\n'
+
+
+def shorten_dotted(params):
+    """RouterOS 7 writes configuration.mode=ap .ssid=x: a dotted name after one with the same prefix keeps
+    only its dot and last part."""
+    out = []
+    prefix = None
+    for key, value in params:
+        head = key.rsplit('.', 1)[0] if '.' in key else None
+        out.append(('.' + key.rsplit('.', 1)[1] if head and head == prefix else key, value))
+        prefix = head
+    return out
 
 
 def section_order(menus):

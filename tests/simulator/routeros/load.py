@@ -35,8 +35,9 @@ def describe(text, model=None, version=None):
 
 def hardware_ports(text):
     """Ports the export names that no line of it creates (so they must be hardware), in factory order."""
+    text = _joined(text)
     added = {m.group(2) for m in _ADDED_NAME.finditer(text)}
-    names = {m.group(1) for m in _PORT.finditer(_joined(text))} - added
+    names = {m.group(1) for m in _PORT.finditer(text)} - added
     return sorted(names, key=_port_key)
 
 

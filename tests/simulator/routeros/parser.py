@@ -130,6 +130,7 @@ class Parser:
                 words.append(Word('where', word_pos, value=expr))
                 break
             words.append(word)
+        _expand_dotted(words)
         return Command(words, start, self.where(start)[0])
 
     # ---- words --------------------------------------------------------------------------------
@@ -434,6 +435,18 @@ class Parser:
         if self.pos == start:
             raise self.error('syntax error')
         return self.text[start:self.pos]
+
+
+def _expand_dotted(words):
+    """remote.address=X .as=Y: a name starting with '.' continues the previous dotted name's prefix."""
+    prefix = None
+    for word in words:
+        if word.kind != 'arg':
+            continue
+        if word.name.startswith('.') and prefix:
+            word.name = prefix + word.name
+        elif '.' in word.name[1:]:
+            prefix = word.name.rsplit('.', 1)[0]
 
 
 def _depth(tokens):

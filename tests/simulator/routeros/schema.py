@@ -210,7 +210,7 @@ def build_menus(major):
             _p('channel.band', 'str'), running,
             _p('comment'), _p('disabled', 'bool', 'yes'),
         ], table='interface', itype='wifi', key='name', builtin_key=('find', 'default-name'),
-            commands=('set', 'print', 'get', 'find', 'enable', 'disable', 'comment', 'export', 'unset')),
+            commands=('add', 'set', 'remove', 'print', 'get', 'find', 'enable', 'disable', 'comment', 'export', 'unset')),
         Menu('/interface bridge', [
             _p('name', 'str', required=True), _p('mtu', 'str', 'auto'), _p('actual-mtu', 'str', '1500', readonly=True),
             _p('admin-mac', 'mac', ''), _p('auto-mac', 'bool', 'yes'), _p('mac-address', 'str', readonly=True),
@@ -260,7 +260,7 @@ def build_menus(major):
             _p('scope', 'int', '30', rng=(0, 255)), _p('target-scope', 'int', '10', rng=(0, 255)),
             _p('routing-table' if v7 else 'routing-mark', 'str', 'main' if v7 else None, init='main' if v7 else None, always=v7),
             _p('pref-src', 'str'), _p('check-gateway', 'enum', choices=('arp', 'ping', 'bfd', 'none')),
-            _p('blackhole', 'bool', readonly=not v7),
+            _p('blackhole', 'bare' if v7 else 'bool', readonly=not v7),
             _p('immediate-gw', 'str', readonly=True), _p('type', 'str', readonly=True),
             _p('active', 'bool', 'yes', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
             _p('connect', 'bool', 'no', readonly=True, flag=True), _p('static', 'bool', 'yes', readonly=True, flag=True),
@@ -444,7 +444,8 @@ def spec_menu(spec, major):
     menu = Menu(spec.path, props, kind='single' if opts.get('single') else 'list', table='interface' if iface else None,
                 itype=iface or None, ordered=bool(opts.get('ordered')), key=opts.get('key') or ('name' if 'name' in names else None),
                 readonly=readonly, export=not opts.get('noexport') and not readonly, builtin_key=bkey,
-                auto_name=opts.get('auto'), unique=unique, keep=bool(opts.get('keep')))
+                auto_name=opts.get('auto'), unique=unique,
+                keep=bool(opts.get('keep') or opts.get('keep:v7') and major >= 7))
     if commands:
         menu.commands = tuple(dict.fromkeys(menu.commands + commands))
     if opts.get('nomove'):

@@ -94,7 +94,7 @@ MENUS = [
      'client-dns client-endpoint client-keepalive client-listen-port current-endpoint-address:ro '
      'current-endpoint-port:ro last-handshake:ro rx:ro tx:ro is-responder:ro'),
     ('/interface vxlan', 'iface=vxlan auto=vxlan v7',
-     _IFACE + 'name vni:int(1..16777216):req port:int=8472 mtu=1500 group interface:if local-address dont-fragment=auto '
+     _IFACE + 'name vni:int(1..16777216):req port:int=8472 mtu:init=1500 group interface:if local-address dont-fragment=auto '
      'learning:bool=yes max-fdb-size:int=4096 vrf=main vteps-ip-version:enum(ipv4|ipv6)=ipv4 allow-fast-path:bool=yes '
      'bridge bridge-pvid:int=1 hw:bool=yes checksum:bool=no ttl=auto ' + _ARP),
     ('/interface vxlan vteps', 'v7', 'interface:if:req remote-ip:req port:int=8472'),
@@ -113,7 +113,7 @@ MENUS = [
      'transmit-hash-policy:enum(layer-2|layer-2-and-3|layer-3-and-4|encap-2-and-3|encap-3-and-4)=layer-2 '
      'forced-mac-address=none lacp-user-key:v7:int=0 mlag-id:v7 lacp-mode:v7=active ' + _ARP),
     ('/interface lte', 'iface=lte bkey=find:default-name',
-     _IFACE + 'name mtu=1500 apn-profiles=default allow-roaming:bool=yes band= nr-band:v7= network-mode= '
+     _IFACE + 'name mtu=1500 apn-profiles=default allow-roaming:bool=yes band nr-band:v7 network-mode '
      'sms-protocol:v7=auto sms-read:bool=yes modem-init= pin:secret sim-slot:v7 default-name:ro '
      'add-default-route:v6:bool=yes use-peer-dns:v6:bool=yes disabled:bool=no'),
     ('/interface lte apn', 'bkey=default',

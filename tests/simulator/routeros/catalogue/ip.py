@@ -102,8 +102,8 @@ MENUS = [
     ('/ip hotspot walled-garden', 'ordered',
      'action:enum(allow|deny)=allow dst-host= dst-port= path= method= server= src-address= dst-address= hits:ro'),
     ('/ip hotspot walled-garden ip', 'ordered',
-     'action:enum(accept|drop|reject)=accept dst-address= dst-address-list= dst-host= dst-port= protocol= server= '
-     'src-address= src-address-list='),
+     'action:enum(accept|drop|reject):init=accept dst-address= dst-address-list= dst-host= dst-port= protocol= server= '
+     'src-address= src-address-list= disabled:bool:init=no'),
     ('/ip hotspot service-port', 'bkey=name nocomment', 'name:ro ports:ro'),
     ('/ip hotspot active', 'ro', 'server user address mac-address uptime'),
     ('/ip hotspot cookie', 'ro', 'user mac-address domain expires-in'),
@@ -155,7 +155,7 @@ MENUS = [
     ('/ip proxy cache', 'ordered', 'src-address= dst-address= dst-host= dst-port= path= method= action:enum(allow|deny)=allow'),
     ('/ip proxy direct', 'ordered', 'src-address= dst-address= dst-host= dst-port= path= method= action:enum(allow|deny)=allow'),
     ('/ip proxy connections', 'ro', 'src-address dst-address protocol state'),
-    ('/ip route', '',
+    ('/ip route', 'keep:v7',
      'check-gateway type:v6 vrf-interface:v6 bgp-as-path:v6 bgp-local-pref:v6 bgp-med:v6 bgp-communities:v6 '
      'bgp-prepend:v6 route-tag:v6 vrf-interface:v7 '),
     ('/ip route rule', 'v6 ordered',

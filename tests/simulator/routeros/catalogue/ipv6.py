@@ -40,7 +40,7 @@ MENUS = [
     ('/ipv6 nd', 'bkey=default',
      'interface:req ra-interval=3m20s-10m ra-delay=3s mtu=unspecified reachable-time=unspecified '
      'retransmit-interval=unspecified ra-lifetime=30m ra-preference:v7=medium hop-limit=unspecified '
-     'advertise-mac-address:bool=yes advertise-dns:v6:bool=no advertise-dns:v7:bool=yes '
+     'advertise-mac-address:bool=yes advertise-dns:bool=no '
      'managed-address-configuration:bool=no other-configuration:bool=no dns= pref64:v7= default:flag invalid:flag'),
     ('/ipv6 nd prefix', '',
      'prefix:req interface:if:req on-link:bool=yes autonomous:bool=yes valid-lifetime=4w2d preferred-lifetime=1w '
@@ -49,7 +49,7 @@ MENUS = [
     ('/ipv6 neighbor', 'ro', 'address interface mac-address status router:flag'),
     ('/ipv6 pool', 'plain', 'name:req prefix:req prefix-length:int:req expire-time:ro dynamic:flag'),
     ('/ipv6 pool used', 'ro', 'pool prefix owner info'),
-    ('/ipv6 route', '',
+    ('/ipv6 route', 'keep:v7',
      'dst-address=::/0 gateway distance:int=1 scope:int=30 target-scope:int=10 routing-table:v7=main routing-mark:v6 '
      'check-gateway blackhole:v7:bare pref-src:v7 type:v6 vrf-interface:v6 bgp-as-path:v6 '
      'suppress-hw-offload:v7:bool=no immediate-gw:ro active:flag dynamic:flag connect:flag static:flag'),

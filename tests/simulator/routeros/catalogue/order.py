@@ -5,6 +5,7 @@ profiles, pools, servers, tables), then the rest of the configuration (inferred 
 from functools import lru_cache
 
 OBJECTS = '''
+/caps-man channel
 /interface bridge
 /interface ethernet
 /interface wireless
@@ -55,7 +56,6 @@ OBJECTS = '''
 /interface wireless align
 /interface wireless sniffer
 /interface wireless snooper
-/caps-man channel
 /caps-man datapath
 /caps-man rates
 /caps-man security

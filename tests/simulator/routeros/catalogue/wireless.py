@@ -28,7 +28,7 @@ _CAPS_CHANNEL = 'frequency band control-channel-width extension-channel tx-power
 _CAPS_SECURITY = 'authentication-types encryption group-encryption passphrase:secret eap-methods eap-radius-accounting group-key-update tls-mode tls-certificate disable-pmkid'
 _CAPS_DATAPATH = 'bridge bridge-cost bridge-horizon client-to-client-forwarding local-forwarding vlan-id vlan-mode interface-list l2mtu mtu openflow-switch arp'
 _CAPS_RATES = 'basic supported ht-basic-mcs ht-supported-mcs vht-basic-mcs vht-supported-mcs'
-_CAPS_CONFIG = ('mode=ap ssid hide-ssid:bool country installation distance max-sta-count multicast-helper tx-chains rx-chains '
+_CAPS_CONFIG = ('mode ssid hide-ssid:bool country installation distance max-sta-count multicast-helper tx-chains rx-chains '
                 'guard-interval keepalive-frames load-balancing-group hw-retries hw-protection-mode disconnect-timeout '
                 'frame-lifetime channel security datapath rates ' + ' '.join([
                     _dotted('channel', _CAPS_CHANNEL), _dotted('security', _CAPS_SECURITY),
@@ -110,10 +110,10 @@ MENUS = [
      'action:enum(accept|reject|query-radius) interface mac-address mac-address-mask ssid-regexp signal-range time '
      'allow-signal-out-of-range client-isolation:bool vlan-id passphrase:secret radius-accounting:bool multi-passphrase-group '
      'match-count:ro last-logged-in:ro'),
-    ('/interface wifi capsman', 'single since=7.13',
+    ('/interface wifi capsman', 'single since=7.13 keep',
      'enabled:bool=no interfaces=all ca-certificate= certificate= package-path= require-peer-certificate:bool=no '
      'upgrade-policy=none generated-ca-certificate:ro generated-certificate:ro'),
-    ('/interface wifi cap', 'single since=7.13',
+    ('/interface wifi cap', 'single since=7.13 keep',
      'enabled:bool=no discovery-interfaces= caps-man-addresses= caps-man-names= caps-man-certificate-common-names= '
      'certificate=none lock-to-caps-man:bool=no slaves-datapath= slaves-static:bool=no current-caps-man-address:ro'),
     ('/interface wifi provisioning', 'since=7.13 keep ordered',
