@@ -523,7 +523,7 @@ class Interpreter:
                 if not isinstance(values, list):
                     values = [] if values in (None, '') else [values]
                 pairs = list(enumerate(values))
-            key_var, _, value_var = var.partition(',')
+            key_var, value_var = (var.split(',', 1) + [''])[:2]
             for key, value in pairs:
                 inner = Scope(scope)
                 if value_var:
@@ -766,8 +766,8 @@ def array_items(array):
 
 def make_array(pairs):
     """{a;b} is a list; any key makes it a keyed array (positions become numbered keys)."""
-    if all(key is None for key, _ in pairs):
-        return [value for _, value in pairs]
+    if all(pair[0] is None for pair in pairs):
+        return [pair[1] for pair in pairs]
     out = {}
     for index, (key, value) in enumerate(pairs):
         out[index if key is None else key] = value

@@ -394,7 +394,7 @@ def spec_prop(name, attrs, default, major):
           'sensitive': 'secret' in attrs, 'always': 'always' in attrs or 'init' in attrs}
     kind, choices = 'str', ()
     for attr in attrs:
-        head, _, rest = attr.partition('(')
+        head, rest = (attr.split('(', 1) + [''])[:2]
         words = tuple(w for w in rest.rstrip(')').split('|') if w)
         if head in _KINDS:
             kind = _KINDS[head]

@@ -83,7 +83,7 @@ def builtins_for(path, major):
             continue
         item = {}
         for token in shlex.split(text):
-            name, _, value = token.partition('=')
+            name, value = (token.split('=', 1) + [''])[:2]
             item['.id' if name == 'id' else name] = value
         items.append(item)
     return tuple(items)

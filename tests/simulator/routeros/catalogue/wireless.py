@@ -24,9 +24,12 @@ _WIFI_INLINE = ' '.join([
     _dotted('datapath', _WIFI_DATAPATH), _dotted('steering', 'neighbor-group rrm:bool wnm:bool 2g-probe-delay'),
     _dotted('aaa', 'called-format calling-format interim-update mac-caching nas-identifier password-format username-format'),
 ])
-_CAPS_CHANNEL = 'frequency band control-channel-width extension-channel tx-power save-selected secondary-frequency skip-dfs-channels reselect-interval width'
-_CAPS_SECURITY = 'authentication-types encryption group-encryption passphrase:secret eap-methods eap-radius-accounting group-key-update tls-mode tls-certificate disable-pmkid'
-_CAPS_DATAPATH = 'bridge bridge-cost bridge-horizon client-to-client-forwarding local-forwarding vlan-id vlan-mode interface-list l2mtu mtu openflow-switch arp'
+_CAPS_CHANNEL = ('frequency band control-channel-width extension-channel tx-power save-selected secondary-frequency '
+                 'skip-dfs-channels reselect-interval width')
+_CAPS_SECURITY = ('authentication-types encryption group-encryption passphrase:secret eap-methods eap-radius-accounting '
+                  'group-key-update tls-mode tls-certificate disable-pmkid')
+_CAPS_DATAPATH = ('bridge bridge-cost bridge-horizon client-to-client-forwarding local-forwarding vlan-id vlan-mode '
+                  'interface-list l2mtu mtu openflow-switch arp')
 _CAPS_RATES = 'basic supported ht-basic-mcs ht-supported-mcs vht-basic-mcs vht-supported-mcs'
 _CAPS_CONFIG = ('mode ssid hide-ssid:bool country installation distance max-sta-count multicast-helper tx-chains rx-chains '
                 'guard-interval keepalive-frames load-balancing-group hw-retries hw-protection-mode disconnect-timeout '
@@ -83,12 +86,17 @@ MENUS = [
     ('/interface wireless nstreme-dual', 'iface=nstreme-dual auto=nstreme',
      _IF + 'name tx-radio rx-radio tx-frequency rx-frequency tx-band rx-band remote-mac=00:00:00:00:00:00'),
     ('/interface wireless manual-tx-power-table', 'nocomment nodisabled bkey=name', 'name:ro manual-tx-powers='),
-    ('/interface wireless align', 'single', 'active-mode:bool=yes audio-max=-20 audio-min=-100 audio-monitor=00:00:00:00:00:00 filter-mac=00:00:00:00:00:00 frame-size:int=300 frames-per-second:int=25 receive-all:bool=no ssid-all:bool=no'),
+    ('/interface wireless align', 'single',
+     'active-mode:bool=yes audio-max=-20 audio-min=-100 audio-monitor=00:00:00:00:00:00 '
+     'filter-mac=00:00:00:00:00:00 frame-size:int=300 frames-per-second:int=25 receive-all:bool=no '
+     'ssid-all:bool=no'),
     ('/interface wireless snooper', 'single', 'multiple-channels:bool=yes receive-errors:bool=no channel-time=200ms'),
     ('/interface wireless sniffer', 'single',
      'multiple-channels:bool=no channel-time=200ms file-name= file-limit:int=10 memory-limit:int=10 only-headers:bool=no '
      'receive-errors:bool=no streaming-enabled:bool=no streaming-max-rate:int=0 streaming-server=0.0.0.0'),
-    ('/interface wireless interworking-profiles', '', 'name:req asra:bool=no esr:bool=no internet:bool=yes ipv4-availability= ipv6-availability= domain-names= network-type=wildcard venue=unspecified'),
+    ('/interface wireless interworking-profiles', '',
+     'name:req asra:bool=no esr:bool=no internet:bool=yes ipv4-availability= ipv6-availability= domain-names= '
+     'network-type=wildcard venue=unspecified'),
     ('/interface wireless registration-table', 'ro', 'interface mac-address ap:flag wds:flag uptime signal-strength tx-rate rx-rate last-activity'),
     # RouterOS 7.13+ wifi: the built-in radios are a hand-written view; the profiles keep what was set.
     ('/interface wifi', 'since=7.13',

@@ -43,7 +43,8 @@ def test_unknown_model_gets_the_ports_it_names():
 
 
 def test_known_model_and_a_failing_line():
-    text = '# 2026-12-01 10:00:00 by RouterOS 7.16.1\n# model = RB5009UG+S+\n/ip address\nadd address=10.0.0.1/24 interface=ether2\nadd address=10.0.1.1/24 interface=nope\n'
+    text = ('# 2026-12-01 10:00:00 by RouterOS 7.16.1\n# model = RB5009UG+S+\n/ip address\n'
+            'add address=10.0.0.1/24 interface=ether2\nadd address=10.0.1.1/24 interface=nope\n')
     router, result = Router.from_export(text)
     assert router.model == 'RB5009UG+S+' and router.version == '7.16.1'
     assert not result.ok and result.failed_line == 5
