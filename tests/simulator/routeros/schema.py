@@ -379,8 +379,6 @@ def menu_tree(version):
     return tree
 
 
-
-
 # ---- the catalogue: menus written as data (catalogue/), turned into Menu and Prop objects -------
 _KINDS = {'int': 'int', 'bool': 'bool', 'time': 'time', 'ip': 'ip', 'mac': 'mac', 'kib': 'kib', 'str': 'str', 'bare': 'bare'}
 _IF_EXTRA = ('all', 'none', 'dynamic', 'static')

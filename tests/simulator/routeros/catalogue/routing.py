@@ -71,13 +71,13 @@ MENUS = [
     ('/routing igmp-proxy interface', '', 'interface:if:req alternative-subnets= threshold:int=1 upstream:bool=no'),
     ('/routing igmp-proxy mfc', '', 'group:req source:req upstream-interface:req downstream-interfaces= active:flag'),
     ('/routing pimsm instance', 'v7 keep', 'name:req vrf afi bsm-forward-back:bool crp-advertise-contained:bool rp-hash-mask-length '
-         'rp-static-override:bool ssm-range switch-to-spt:bool switch-to-spt-bytes switch-to-spt-interval'),
+                                           'rp-static-override:bool ssm-range switch-to-spt:bool switch-to-spt-bytes switch-to-spt-interval'),
     ('/routing pimsm interface-template', 'v7 keep',
      'instance:req interfaces:ifs hello-delay hello-period join-prune-period join-tracking-support:bool override-interval '
      'priority propagation-delay source-addresses'),
     ('/routing pimsm static-rp', 'v7 keep', 'instance:req address:req group'),
     ('/routing rip instance', 'v7 keep', 'name:req vrf afi redistribute originate-default in-filter-chain out-filter-chain route-timeout '
-         'route-gc-timeout update-interval'),
+                                         'route-gc-timeout update-interval'),
     ('/routing rip interface-template', 'v7 keep',
      'instance:req interfaces:ifs mode:enum(passive|strict) cost key-chain poison-reverse:bool split-horizon:bool send receive'),
     ('/routing rip static-neighbor', 'v7 keep', 'instance:req address:req'),
@@ -88,7 +88,7 @@ MENUS = [
     ('/mpls interface', 'v7', 'interface:req mpls-mtu:int=1508 input:bool=yes info:ro dynamic:flag'),
     ('/mpls settings', 'single v7', 'dynamic-label-range=16-1048575 propagate-ttl:bool=yes allow-fast-path:bool=yes'),
     ('/mpls ldp', 'v7 keep', 'lsr-id transport-addresses vrf afi distribute-for-default:bool hop-limit loop-detect:bool path-vector-limit '
-         'preferred-afi use-explicit-null:bool'),
+                             'preferred-afi use-explicit-null:bool'),
     ('/mpls ldp interface', 'v7 keep', 'interface:req transport-addresses accept-dynamic-neighbors:bool afi hello-interval hold-time'),
     ('/mpls ldp neighbor', 'v7 ro', 'peer transport state'),
     ('/mpls ldp accept-filter', 'v7 keep ordered', 'prefix neighbor accept:bool vrf'),
@@ -114,7 +114,7 @@ MENUS = [
     ('/routing ospf lsa', 'v6 ro', 'instance area type id originator age'),
     ('/routing ospf route', 'v6 ro', 'dst-address state cost gateway'),
     ('/routing ospf-v3 instance', 'v6 bkey=default', 'name:req router-id=0.0.0.0 distribute-default=never redistribute-connected=no '
-         'redistribute-static=no default:flag'),
+                                                     'redistribute-static=no default:flag'),
     ('/routing ospf-v3 area', 'v6 bkey=default', 'name:req area-id=0.0.0.0 instance=default type=default default:flag'),
     ('/routing ospf-v3 interface', 'v6', 'interface:req area:req cost:int=10 priority:int=1 passive:bool=no network-type=default'),
     ('/routing bgp instance', 'v6 bkey=default',
@@ -136,7 +136,7 @@ MENUS = [
      'metric-default:int=1 metric-static:int=1 metric-connected:int=1 metric-ospf:int=1 metric-bgp:int=1 update-timer=30s '
      'timeout-timer=3m garbage-timer=2m routing-table=main in-filter=rip-in out-filter=rip-out'),
     ('/routing rip interface', 'v6', 'interface:req send=v2 receive=v2 authentication=none authentication-key:secret passive:bool=no '
-         'in-prefix-list= out-prefix-list='),
+                                     'in-prefix-list= out-prefix-list='),
     ('/routing rip network', 'v6', 'network:req'),
     ('/routing rip neighbor', 'v6', 'address:req'),
     ('/routing bfd interface', 'v6', 'interface:req interval=200ms min-rx=200ms multiplier:int=5'),

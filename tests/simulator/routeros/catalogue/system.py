@@ -63,7 +63,7 @@ MENUS = [
      'enabled:bool=no port=serial0 channel:int=0 init-string= set-system-time:bool=no coordinate-format=dd gps-antenna-select=internal'),
     ('/system hardware', 'single v7', 'allow-x86-64-avx512:bool=no'),
     ('/system device-mode', 'single ro v7', 'mode=enterprise container=no scheduler=yes socks=yes fetch=yes pptp=yes l2tp=yes '
-         'bandwidth-test=yes traffic-gen=no sniffer=yes ipsec=yes romon=yes proxy=yes hotspot=yes smb=yes email=yes zerotier=yes'),
+                                            'bandwidth-test=yes traffic-gen=no sniffer=yes ipsec=yes romon=yes proxy=yes hotspot=yes smb=yes email=yes zerotier=yes'),
     ('/system identity', 'single', ''),
     # ---- /tool ----
     ('/tool bandwidth-server', 'single',
@@ -118,12 +118,12 @@ MENUS = [
     ('/user-manager user group', 'v7 bkey=name', 'name:req outer-auths= inner-auths= attributes='),
     ('/user-manager router', 'v7', 'name:req address:req shared-secret:secret coa-port:int=3799'),
     ('/user-manager profile', 'v7 nodisabled', 'name:req validity=unlimited price:int=0 starts-when=assigned name-for-users= '
-         'override-shared-users=off'),
+                                               'override-shared-users=off'),
     ('/user-manager limitation', 'v7 nodisabled',
      'name:req rate-limit-rx=0 rate-limit-tx=0 rate-limit-min-rx=0 rate-limit-min-tx=0 download-limit:int=0 '
      'upload-limit:int=0 transfer-limit:int=0 uptime-limit=0s reset-counters-interval=disabled'),
     ('/user-manager profile-limitation', 'v7 nodisabled', 'profile:req limitation:req from-time=0s till-time=23h59m59s '
-         'weekdays=sunday,monday,tuesday,wednesday,thursday,friday,saturday'),
+                                                          'weekdays=sunday,monday,tuesday,wednesday,thursday,friday,saturday'),
     ('/user-manager user-profile', 'v7 nodisabled', 'user:req profile:req state:ro'),
     ('/user-manager session', 'v7 ro', 'user nas-ip-address started ended'),
     ('/user-manager database', 'single v7', 'db-path=user-manager'),
@@ -202,7 +202,7 @@ MENUS = [
      'port:req tcp-port:int:req protocol=rfc2217 allowed-addresses=0.0.0.0/0 channel:int=0 log-file= local-address=0.0.0.0'),
     ('/special-login', '', 'user:req port=none channel:int=0'),
     ('/lcd', 'single', 'enabled:bool=no backlight-timeout=30m color-scheme=dark default-screen=informative-slideshow read-only-mode:bool=no '
-         'touch-screen=enabled'),
+                       'touch-screen=enabled'),
     ('/dude', 'single v7', 'enabled:bool=no data-directory=dude'),
 ]
 
