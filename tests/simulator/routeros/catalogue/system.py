@@ -62,8 +62,9 @@ MENUS = [
     ('/system gps', 'single',
      'enabled:bool=no port=serial0 channel:int=0 init-string= set-system-time:bool=no coordinate-format=dd gps-antenna-select=internal'),
     ('/system hardware', 'single v7', 'allow-x86-64-avx512:bool=no'),
-    ('/system device-mode', 'single ro v7', 'mode=enterprise container=no scheduler=yes socks=yes fetch=yes pptp=yes l2tp=yes '
-                                            'bandwidth-test=yes traffic-gen=no sniffer=yes ipsec=yes romon=yes proxy=yes hotspot=yes smb=yes email=yes zerotier=yes'),
+    ('/system device-mode', 'single ro v7',
+     'mode=enterprise container=no scheduler=yes socks=yes fetch=yes pptp=yes l2tp=yes bandwidth-test=yes traffic-gen=no '
+     'sniffer=yes ipsec=yes romon=yes proxy=yes hotspot=yes smb=yes email=yes zerotier=yes'),
     ('/system identity', 'single', ''),
     # ---- /tool ----
     ('/tool bandwidth-server', 'single',
