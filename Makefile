@@ -29,7 +29,9 @@ SIM_STATE ?=
 SIM_PROFILE ?=
 SIM_REALISTIC ?=
 SIM_RATE_LIMIT ?=
-export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE
+# SIM_EXPORT: one or more .rsc exports the first sites become.
+SIM_EXPORT ?=
+export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE SIM_EXPORT
 
 .PHONY: help venv venv-eda test unit sanity lint integration molecule demo sim bench soak clean
 .PHONY: venv-oldest matrix venv-importer
@@ -40,7 +42,7 @@ help:
 	@echo "make lint   - ansible-lint (production profile), antsibull-docs, antsibull-changelog lint, galaxy-importer"
 	@echo "make molecule - the roles' molecule scenarios, each against a fresh simulator"
 	@echo "make sim    - run the simulator in the foreground (SIM_PORT, SIM_TOKEN, SIM_SITES, SIM_STATE,"
-	@echo "              SIM_PROFILE=realistic, SIM_REALISTIC=part,part, SIM_RATE_LIMIT=N)"
+	@echo "              SIM_PROFILE=realistic, SIM_REALISTIC=part,part, SIM_RATE_LIMIT=N, SIM_EXPORT=file.rsc)"
 	@echo "make bench  - benchmarks, printed as ratios against baselines run side by side"
 	@echo "make soak   - 1,000 job submissions under injected faults and simulator restarts; prints a summary"
 	@echo "make venv   - build .venv (Python >= 3.12) with the pinned tools"
@@ -125,7 +127,7 @@ demo: venv
 sim: venv
 	$(PY) -m tests.simulator --port $(SIM_PORT) --token $(SIM_TOKEN) --sites $(SIM_SITES) $(if $(SIM_STATE),--state $(SIM_STATE)) \
 		$(if $(SIM_PROFILE),--profile $(SIM_PROFILE)) $(if $(SIM_REALISTIC),--realistic $(SIM_REALISTIC)) \
-		$(if $(SIM_RATE_LIMIT),--rate-limit $(SIM_RATE_LIMIT))
+		$(if $(SIM_RATE_LIMIT),--rate-limit $(SIM_RATE_LIMIT)) $(foreach f,$(SIM_EXPORT),--export $(f))
 
 bench: venv
 	$(PY) -m tests.bench

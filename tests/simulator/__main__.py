@@ -44,6 +44,8 @@ def parse_args(argv=None):
     parser.add_argument("--no-notify", action="store_true", help="log notify_url callbacks instead of posting them")
     parser.add_argument("--tls-cert", default=None, help="serve HTTPS with this PEM certificate (chain) file")
     parser.add_argument("--tls-key", default=None, help="the PEM private key of --tls-cert")
+    parser.add_argument("--export", action="append", default=[], metavar="FILE.rsc",
+                        help="load this /export into the first site (repeat for the next sites)")
     parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     realistic.add_arguments(parser)
     args = parser.parse_args(argv)
@@ -82,6 +84,7 @@ def main(argv=None):
     worker = Worker(store, devices, notifier, config, realism=args.realism)
     state = State(store, devices, worker, notifier, Faults(), RequestLog(), config,
                   {args.token: "default", args.second_token: "b"}, realism=args.realism, limited=args.limited)
+    load_exports(store, devices, args.export)
     app = create_app(state)
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     # The second tenant's sites are not the ones asked for with --sites.
@@ -106,6 +109,20 @@ def main(argv=None):
                 if os.path.exists(state_path + suffix):
                     os.remove(state_path + suffix)
     return 0
+
+
+def load_exports(store, devices, paths):
+    """--export FILE: the default tenant's sites, in seed order, become the routers those exports describe."""
+    sites = store.list_sites("default")
+    if len(paths) > len(sites):
+        raise SystemExit(f"--export given {len(paths)} times but only {len(sites)} sites exist")
+    for path, row in zip(paths, sites):
+        with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+            result = devices.load_export(row["id"], handle.read())
+        if result.ok:
+            LOG.info("site %s loaded from %s", row["id"], path)
+        else:
+            LOG.warning("site %s: %s stopped at line %s: %s", row["id"], path, result.failed_line, result.error)
 
 
 def _exit_on_signal(signum, _frame):

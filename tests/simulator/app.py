@@ -722,6 +722,16 @@ def add_control_routes(app, state):
                     "failed_line": result.failed_line}
         return await run_in_threadpool(work)
 
+    @app.post("/_sim/sites/{site_id}/load")
+    async def load_site(site_id: str, request: Request):
+        """`{"export": "<.rsc text>"}`: the site becomes the router that export describes."""
+        sim_site(site_id)
+        text = json_object(await request.body()).get("export")
+        if not isinstance(text, str):
+            raise ApiError(400, "parameter_invalid", "export must be a string")
+        result = await run_in_threadpool(state.devices.load_export, site_id, text)
+        return {"ok": bool(result.ok), "error": result.error, "failed_line": result.failed_line}
+
     @app.get("/_sim/sites/{site_id}/export")
     async def export_site(site_id: str, terse: bool = False, hide_sensitive: bool = False):
         sim_site(site_id)

@@ -71,6 +71,21 @@ class Devices:
             self.store.save_router_state(site_id, router.to_state())
             self._follow_identity(site_id, router.identity)
 
+    def load_export(self, site_id, text):
+        """Replace the site's router with one loaded from an /export; the site takes the export's version and
+        model. Returns the ScriptResult of running the export (what ran before a failure stays)."""
+        row = self.store.get_site(site_id)
+        data = json.loads(row["data"])
+        with self._lock(site_id):
+            router, result = routeros.Router.from_export(text, serial=None, seed=row["idx"])
+            self.routers[site_id] = router
+            self.store.save_router_state(site_id, router.to_state())
+            self.store.update_site(site_id, {"software_version": router.version, "model": router.model,
+                                             "board_name": router.info.get("board", router.model),
+                                             "serial_number": router.serial or data["serial_number"]})
+            self._follow_identity(site_id, router.identity)
+        return result
+
     def forget(self, site_ids=None):
         """Drop cached routers (after a re-seed) so they are rebuilt from the store."""
         with self.guard:

@@ -347,6 +347,10 @@ class Simulator:
         response.raise_for_status()
         return response.text
 
+    def load_export(self, site_id, text):
+        """Make the site the router an /export describes (version, model, configuration)."""
+        return self._control("POST", f"/sites/{site_id}/load", json={"export": text})
+
     def reset(self, site_id, config="default"):
         return self._control("POST", f"/sites/{site_id}/reset", json={"config": config})
 

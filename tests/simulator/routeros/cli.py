@@ -59,7 +59,7 @@ class Interpreter:
         self.router = router
         self.store = router.store
         self.menus = self.store.menus
-        self.tree = menu_tree(self.store.major)
+        self.tree = menu_tree(self.store.version)
         self.parser = parser
         self.output = []
         self.numbers = {}
@@ -180,6 +180,9 @@ class Interpreter:
                 continue
             elif word.kind == 'bare' and command in ('find', 'print') and word.text in menu.props and menu.props[word.text].kind == 'bool':
                 continue
+            elif word.kind == 'bare' and command in ('add', 'set', 'find', 'print') and word.text in menu.props \
+                    and menu.props[word.text].kind == 'bare':
+                continue
             else:
                 positional += 1
                 limit = {'add': 0, 'print': 0, 'export': 0, 'find': 0, 'move': 2, 'get': 2}.get(command, 1)
@@ -224,6 +227,9 @@ class Interpreter:
                 self.compile_value(part, cwd)
         elif kind == 'expr':
             self.compile_expr(value[1], cwd)
+        elif kind == 'array':
+            for _key, element in value[1]:
+                self.compile_value(element, cwd)
 
     def compile_expr(self, node, cwd):
         kind = node[0]
@@ -237,6 +243,9 @@ class Interpreter:
         elif kind == 'array':
             for item in node[1]:
                 self.compile_expr(item, cwd)
+        elif kind == 'index':
+            self.compile_expr(node[1], cwd)
+            self.compile_expr(node[2], cwd)
 
     # ---- run ----------------------------------------------------------------------------------
     def run(self, commands, scope):
@@ -304,6 +313,8 @@ class Interpreter:
             return self.expr(node[1], scope, None)
         if kind == 'block':
             return node
+        if kind == 'array':
+            return make_array([(key, self.value(value, scope)) for key, value in node[1]])
         raise AssertionError(kind)
 
     def expr(self, node, scope, item):
@@ -315,7 +326,13 @@ class Interpreter:
         if kind == 'val':
             return self.value(node[1], scope)
         if kind == 'array':
-            return [self.expr(n, scope, item) for n in node[1]]
+            # (a, b): a new array; arrays among the parts are spread into it
+            out = []
+            for part in (self.expr(n, scope, item) for n in node[1]):
+                out.extend(part if isinstance(part, list) else list(part.values()) if isinstance(part, dict) else [part])
+            return out
+        if kind == 'index':
+            return element(self.expr(node[1], scope, item), self.expr(node[2], scope, item))
         if kind == 'not':
             return not truth(self.expr(node[1], scope, item))
         if kind == 'neg':
@@ -356,7 +373,7 @@ class Interpreter:
 
     # ---- global commands ----------------------------------------------------------------------
     def run_global(self, name, words, scope):
-        if name in ('if', 'foreach', 'for', 'while'):
+        if name in ('if', 'foreach', 'for', 'while', 'do'):
             return self.run_flow(name, words, scope)
         args, positional = self.words_values(words, scope, typed_bare=True)[:2]
         if name == 'put':
@@ -381,8 +398,13 @@ class Interpreter:
             value = positional[1] if len(positional) > 1 else args.get('value', args.get('do'))
             if name == 'local':
                 scope.vars[var] = value
-            elif len(positional) > 1 or 'value' in args or 'do' in args or var not in self.router.state.setdefault('g', {}):
+            elif len(positional) > 1 or 'value' in args or 'do' in args or \
+                    var not in self.router.state.setdefault('g', {}) and var not in self.router.code_globals:
                 self.set_global(var, value)
+            return None
+        if name == 'set' and words and words[0].kind == 'val' and words[0].value[0] == 'expr' \
+                and words[0].value[1][0] == 'index':
+            self.assign(words[0].value[1], positional[1] if len(positional) > 1 else args.get('value'), scope)
             return None
         if name == 'set':
             var = to_text(positional[0]) if positional else ''
@@ -401,6 +423,40 @@ class Interpreter:
             raise Stop(positional[0] if positional else None)
         return builtin(name, positional, args)
 
+    def assign(self, node, value, scope):
+        """:set ($a->"k"->0) v: change one element, making the arrays on the way as needed."""
+        base, key = node[1], self.expr(node[2], scope, None)
+        if base[0] == 'index':
+            container = self.expr(base, scope, None)
+        else:
+            container = self.expr(base, scope, None)
+        container = container if isinstance(container, (list, dict)) else {}
+        if isinstance(container, list):
+            if isinstance(key, int) and 0 <= key < len(container):
+                container = list(container)
+                container[key] = value
+            elif isinstance(key, int) and key == len(container):
+                container = container + [value]
+            else:
+                container = dict(enumerate(container))
+                container[key] = value
+        else:
+            container = dict(container)
+            container[key] = value
+        if base[0] == 'index':
+            self.assign(base, container, scope)
+            return
+        name = base[1][1] if base[0] == 'val' and base[1][0] == 'var' else None
+        if name is None:
+            raise RouterOSError('syntax error')
+        found = scope.lookup(name)
+        if found is not None:
+            found.vars[name] = container
+        elif name in self.router.state.setdefault('g', {}) or name in self.router.code_globals:
+            self.set_global(name, container)
+        else:
+            scope.vars[name] = container
+
     def set_global(self, name, value):
         """Globals outlive the script (they are kept in the router's state); code blocks cannot be
         serialised, so those stay in memory only, as if the router had rebooted since."""
@@ -412,7 +468,30 @@ class Interpreter:
             store.pop(name, None)
             self.router.code_globals[name] = value
 
+    def run_do(self, words, scope):
+        """:do {..} on-error={..} catches a failure; :do {..} while=(..) loops at least once."""
+        body = next((w.value for w in words if w.kind == 'val' and w.value[0] == 'block'), None)
+        if body is None:
+            body = next((w.value for w in words if w.kind == 'arg' and w.name == 'do'), ('block', []))
+        handler = next((w.value for w in words if w.kind == 'arg' and w.name == 'on-error'), None)
+        until = next((w.value for w in words if w.kind == 'arg' and w.name == 'while'), None)
+        rounds = 0
+        while True:
+            try:
+                self.run(body[1], Scope(scope))
+            except RouterOSError:
+                if handler is None:
+                    raise
+                return self.run(handler[1], Scope(scope)) if handler[0] == 'block' else None
+            rounds += 1
+            if until is None or not truth(self.value(until, scope)):
+                return None
+            if rounds >= 10000:
+                raise RouterOSError('simulator stopped a loop after 10000 rounds')
+
     def run_flow(self, name, words, scope):
+        if name == 'do':
+            return self.run_do(words, scope)
         blocks = {w.name: w.value for w in words if w.kind == 'arg' and w.value[0] == 'block'}
         other = {w.name: w for w in words if w.kind == 'arg' and w.value[0] != 'block'}
         positional = [w for w in words if w.kind in ('val', 'bare')]
@@ -438,11 +517,20 @@ class Interpreter:
         var = positional[0].text if positional and positional[0].kind == 'bare' else 'i'
         if name == 'foreach':
             values = self.value(other['in'].value, scope) if 'in' in other else []
-            if not isinstance(values, list):
-                values = [] if values in (None, '') else [values]
-            for value in values:
+            if isinstance(values, dict):
+                pairs = list(array_items(values))
+            else:
+                if not isinstance(values, list):
+                    values = [] if values in (None, '') else [values]
+                pairs = list(enumerate(values))
+            key_var, value_var = (var.split(',', 1) + [''])[:2]
+            for key, value in pairs:
                 inner = Scope(scope)
-                inner.vars[var] = value
+                if value_var:
+                    inner.vars[key_var] = key
+                    inner.vars[value_var] = value
+                else:
+                    inner.vars[key_var] = value
                 self.run(body, inner)
             return None
         start = to_number(self.value(other['from'].value, scope)) if 'from' in other else 0
@@ -465,7 +553,7 @@ class Interpreter:
     # ---- menu commands ------------------------------------------------------------------------
     def run_menu(self, menu, command, words, scope):
         store = self.store
-        self.menu_bools = {n for n, p in menu.props.items() if p.kind == 'bool'} if command in ('find', 'print') else set()
+        self.menu_bools = {n for n, p in menu.props.items() if p.kind == 'bare' or p.kind == 'bool' and command in ('find', 'print')}
         args, positional, flags, where = self.words_values(words, scope)
         if command in LOG_LEVELS and menu.path == '/log':
             message = to_text(positional[0]) if positional else to_text(args.get('message', ''))
@@ -663,10 +751,38 @@ def to_text(value):
     if isinstance(value, list):
         return ';'.join(to_text(v) for v in value)
     if isinstance(value, dict):
-        return ';'.join('%s=%s' % (k, to_text(v)) for k, v in value.items())
+        return ';'.join(to_text(v) if isinstance(k, int) else '%s=%s' % (k, to_text(v)) for k, v in array_items(value))
     if isinstance(value, tuple):
         return ''
     return str(value)
+
+
+def array_items(array):
+    """A keyed array's elements in RouterOS's order: numbered ones first, then keys alphabetically."""
+    numbered = sorted((k, v) for k, v in array.items() if isinstance(k, int))
+    named = sorted((k, v) for k, v in array.items() if not isinstance(k, int))
+    return numbered + named
+
+
+def make_array(pairs):
+    """{a;b} is a list; any key makes it a keyed array (positions become numbered keys)."""
+    if all(pair[0] is None for pair in pairs):
+        return [pair[1] for pair in pairs]
+    out = {}
+    for index, (key, value) in enumerate(pairs):
+        out[index if key is None else key] = value
+    return out
+
+
+def element(container, key):
+    """$a->k: an element, or nothing when there is none."""
+    if isinstance(key, str) and re.fullmatch(r'\d+', key):
+        key = int(key)
+    if isinstance(container, list):
+        return container[key] if isinstance(key, int) and 0 <= key < len(container) else None
+    if isinstance(container, dict):
+        return container.get(key, container.get(str(key)) if isinstance(key, int) else None)
+    return None
 
 
 def typed(prop, text):

@@ -3,6 +3,8 @@
 
 import hashlib
 
+from .catalogue import builtins_for
+
 MODELS = {
     'RB5009UG+S+': {
         'name': 'RB5009UG+S+IN', 'board': 'RB5009UG+S+', 'arch': 'arm64', 'cpu': 'ARM64', 'cpu-count': 4, 'cpu-frequency': 1400,
@@ -44,7 +46,7 @@ def check_version(model, version):
     parts = version.split('.')
     if len(parts) < 2 or not all(p.isdigit() for p in parts) or int(parts[0]) not in (6, 7):
         raise ValueError('unsupported RouterOS version %r' % version)
-    if int(parts[0]) not in MODELS[model]['majors']:
+    if model is not None and int(parts[0]) not in MODELS[model]['majors']:
         raise ValueError('%s does not run RouterOS %s' % (model, version))
 
 
@@ -65,7 +67,7 @@ def defconf_script(model, major):
     if kind == 'ccr':
         return '/ip address add address=192.168.88.1/24 comment=defconf interface=ether1 network=192.168.88.0\n'
     if kind == 'chr':
-        return '/ip dhcp-client add interface=ether1\n'
+        return '/ip dhcp-client add interface=ether1%s\n' % ('' if major >= 7 else ' disabled=no')
     lan = [p for p in info['ports'] if p != 'ether1'] + info.get('wifi', [])
     pool = 'default-dhcp' if major >= 7 else 'dhcp'
     lines = [
@@ -88,7 +90,7 @@ def defconf_script(model, major):
         '/interface list member add comment=defconf interface=bridge list=LAN',
         '/interface list member add comment=defconf interface=ether1 list=WAN',
         '/ip address add address=192.168.88.1/24 comment=defconf interface=bridge network=192.168.88.0',
-        '/ip dhcp-client add comment=defconf interface=ether1',
+        '/ip dhcp-client add comment=defconf interface=ether1' + ('' if major >= 7 else ' disabled=no'),
         '/ip dhcp-server network add address=192.168.88.0/24 comment=defconf dns-server=192.168.88.1 gateway=192.168.88.1',
         '/ip dns set allow-remote-requests=yes',
         '/ip dns static add address=192.168.88.1 comment=defconf name=router.lan%s' % (' type=A' if major >= 7 else ''),
@@ -125,15 +127,25 @@ GROUPS = (('read', 'local,telnet,ssh,reboot,read,test,winbox,password,web,sniff,
           ('full', 'local,telnet,ssh,ftp,reboot,read,write,policy,test,winbox,password,web,sniff,sensitive,api,romon,rest-api'))
 
 
-def blank_tables(model, major, macs):
+PORT_TYPES = (('wifi', 'wifi'), ('wlan', 'wlan'), ('lte', 'lte'))
+
+
+def port_type(name):
+    """The interface type of a hardware port, from its factory name."""
+    for prefix, kind in PORT_TYPES:
+        if name.startswith(prefix):
+            return kind
+    return 'ether'
+
+
+def blank_tables(info, major, macs):
     """What a router holds after a reset with no-defaults=yes: hardware interfaces and built-in items."""
-    info = MODELS[model]
     interfaces = []
     number = 1
     for index, port in enumerate(info['ports'] + info.get('wifi', [])):
         mac = list(macs)
         mac[5] = (mac[5] + index) & 0xFF
-        item = {'.id': '*%X' % number, '.type': 'wifi' if port.startswith('wifi') else 'ether', '.builtin': True,
+        item = {'.id': '*%X' % number, '.type': port_type(port), '.builtin': True,
                 'name': port, 'default-name': port, 'orig-mac-address': fmt_mac(mac)}
         if port.startswith('sfp'):
             item['.link'] = False
@@ -159,6 +171,9 @@ def builtin_defaults(table, item, major):
     """Factory values of a built-in item (export leaves them out); derived, so state stays small."""
     if table == 'interface':
         return {'name': item.get('default-name')}
+    if table.startswith('/interface ethernet switch') or table in ('/interface wireless nstreme', '/port',
+                                                                   '/interface wireless manual-tx-power-table'):
+        return {'name': item.get('name')}
     ident = item.get('.id')
     if table == '/interface list':
         return {'name': _BUILTIN_LISTS.get(ident)}
@@ -173,4 +188,7 @@ def builtin_defaults(table, item, major):
             return {'name': name, 'policy': policy if major >= 7 else policy.replace(',rest-api', '')}
     if table == '/snmp community':
         return {'name': 'public'}
+    for spec in builtins_for(table, major):
+        if spec.get('.id') == ident:
+            return {k: v for k, v in spec.items() if not k.startswith('.')}
     return {}

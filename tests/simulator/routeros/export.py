@@ -5,7 +5,7 @@ import time
 
 from .errors import RouterOSError
 from .quoting import escape, quote
-from .schema import EXPORT_ORDER
+from .catalogue import export_order
 
 WIDTH = 79      # a command's last line ends by this column
 KEY_WIDTH = 77  # "key=\\" may end a line only if the key ends by this column
@@ -41,9 +41,9 @@ def export(router, path=None, terse=False, hide_sensitive=False, compact=True, n
         path = '/' + ' '.join(p for p in path.replace('/', ' ').split() if p)
         if path not in menus and not any(m.startswith(path + ' ') for m in menus):
             raise RouterOSError('bad command name %s' % path.split()[-1].lstrip('/'))
-        paths = [p for p in EXPORT_ORDER if p == path or p.startswith(path + ' ') or path == '/']
+        paths = [p for p in section_order(menus) if p == path or p.startswith(path + ' ') or path == '/']
     else:
-        paths = list(EXPORT_ORDER)
+        paths = section_order(menus)
     lines = header(router, time.time() if now is None else now)
     for menu_path in paths:
         menu = menus.get(menu_path)
@@ -55,11 +55,34 @@ def export(router, path=None, terse=False, hide_sensitive=False, compact=True, n
         if not terse:
             lines.append(menu_path)
         for verb, params in commands:
+            if router.major >= 7:
+                params = shorten_dotted(params)
             if terse:
-                lines.append(' '.join([menu_path, verb] + ['%s=%s' % (k, quote(v)) for k, v in params]))
+                lines.append(' '.join([menu_path, verb] + [k if v is None else '%s=%s' % (k, quote(v)) for k, v in params]))
             else:
                 lines += wrap(verb, params)
     return '\n'.join(lines) + '\n'
+
+
+def shorten_dotted(params):
+    """RouterOS 7 writes configuration.mode=ap .ssid=x: a dotted name after one with the same prefix keeps
+    only its dot and last part."""
+    out = []
+    prefix = None
+    for key, value in params:
+        head = key.rsplit('.', 1)[0] if '.' in key else None
+        out.append(('.' + key.rsplit('.', 1)[1] if head and head == prefix else key, value))
+        prefix = head
+    return out
+
+
+def section_order(menus):
+    """The exported menus of this version in RouterOS's order; any the order does not name go last."""
+    known = export_order()
+    exported = {p for p, m in menus.items() if m.export and not m.readonly}
+    listed = [p for p in known if p in exported]
+    rest = sorted(exported - set(known))
+    return listed + rest
 
 
 def menu_commands(store, menu, hide_sensitive, compact):
@@ -77,16 +100,22 @@ def menu_commands(store, menu, hide_sensitive, compact):
             continue
         params = changed(store, menu, item, hide_sensitive, compact)
         if item.get('.builtin'):
+            params = [p for p in params if p[0] != 'name' or menu.builtin_key is None or menu.builtin_key[0] != 'name']
             if not params or not menu.builtin_key:
                 continue
-            out.append(('set ' + builtin_ref(menu, item), [p for p in params if p[0] != 'name' or menu.builtin_key[0] != 'name']))
+            out.append(('set ' + builtin_ref(store, menu, item), params))
         else:
             out.append(('add', params))
     return out
 
 
-def builtin_ref(menu, item):
+def builtin_ref(store, menu, item):
     key = menu.builtin_key
+    if key[0] == 'number':
+        builtins = [r for r in store.items(menu) if r.get('.builtin')]
+        return str(builtins.index(item))
+    if key[0] == 'id':
+        return item['.id']
     if key[0] == 'find':
         return '[ find %s=%s ]' % (key[1], quote(item.get(key[1], '')))
     if key[0] == 'default':
@@ -102,13 +131,19 @@ def changed(store, menu, item, hide_sensitive, compact):
             continue
         if name in item:
             value = item[name]
-        elif compact:
+        elif compact or menu.keep:
+            # a menu that keeps what was set has nothing more to show, even verbose
             continue
         else:
             value = store.value(menu, item, name)
             if value is None:
                 continue
-        if compact and value == store.default(menu, item, name) and not (prop.always and name in item):
+        kept = name in item and (prop.always or menu.keep)
+        if compact and value == store.default(menu, item, name) and not kept:
+            continue
+        if prop.kind == 'bare':
+            if value == 'yes':
+                params.append((name, None))
             continue
         params.append((name, value))
     return params
@@ -120,9 +155,16 @@ def wrap(verb, params):
     lines = []
     current = verb
     for index, (key, value) in enumerate(params):
+        width = WIDTH if index == len(params) - 1 else MORE_WIDTH
+        if value is None:
+            # a bare-word property (fib, passive): no value to break
+            if len(current) + len(key) + 1 > width:
+                lines.append(current + ' \\')
+                current = '   '
+            current += ' ' + key
+            continue
         written = quote(value)
         piece = ' %s=%s' % (key, written)
-        width = WIDTH if index == len(params) - 1 else MORE_WIDTH
         multiline = written.startswith('"') and ('\n' in value or len(written) > WIDTH - 4)
         if not multiline and len(current) + len(piece) <= width:
             current += piece

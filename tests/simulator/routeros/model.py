@@ -7,7 +7,8 @@ import time
 
 from .defaults import builtin_defaults
 from .errors import RouterOSError
-from .schema import build_menus
+from .catalogue import builtins_for
+from .schema import all_menus, version_key
 from .values import check_value, network_of
 
 LOG_KEEP = 100  # RouterOS keeps a bounded memory log; so do we, to keep state small
@@ -26,12 +27,59 @@ class Store:
 
     def __init__(self, state):
         self.state = state
-        self.major = int(state['version'].split('.')[0])
-        self.menus = build_menus(self.major)
+        self.version = version_key(state['version'])
+        self.major = self.version[0]
+        self.menus = all_menus(self.version)
 
     # ---- tables -------------------------------------------------------------------------------
     def table(self, name):
-        return self.state['t'].setdefault(name, [])
+        tables = self.state['t']
+        if name not in tables:
+            tables[name] = self.builtin_rows(name)
+        return tables[name]
+
+    def saved_tables(self):
+        """The tables worth saving: those that differ from what a first use would build again."""
+        out = {}
+        for name, rows in self.state['t'].items():
+            if rows == [{}] or not rows and name not in ('interface',):
+                continue
+            if rows and all(r.get('.builtin') for r in rows) and rows == self.builtin_rows(name, count=False):
+                continue
+            out[name] = rows
+        return out
+
+    def hardware_rows(self, name):
+        """Built-in items that follow the hardware: switch chip and its ports, radios' sub-tables, serial port."""
+        ports = [r for r in self.state['t'].get('interface', []) if r.get('.builtin')]
+        ether = [r['default-name'] for r in ports if r.get('.type') == 'ether']
+        wlan = [r['default-name'] for r in ports if r.get('.type') == 'wlan']
+        chip = self.state.get('model') != 'CHR' and ether
+        names = {'/interface ethernet switch': ['switch1'] if chip else [],
+                 '/interface ethernet switch port': (ether + ['switch1-cpu']) if chip else [],
+                 '/interface ethernet switch port-isolation': (ether + ['switch1-cpu']) if chip else [],
+                 '/interface wireless nstreme': wlan, '/interface wireless manual-tx-power-table': wlan,
+                 '/queue interface': [r['default-name'] for r in ports], '/port': ['serial0']}.get(name, [])
+        key = 'interface' if name == '/queue interface' else 'name'
+        return [{'.id': '*%X' % index, '.builtin': True, key: value} for index, value in enumerate(names)]
+
+    def builtin_rows(self, name, count=True):
+        """A table first used starts with the catalogue's built-in items (kept small: ids and names;
+        their factory values are looked up again when needed)."""
+        rows = self.hardware_rows(name)
+        for spec in builtins_for(name, self.major):
+            row = {'.id': spec['.id'], '.builtin': True}
+            if spec.get('dynamic') == 'yes':
+                row['.dynamic'] = True
+            for key in ('name', 'interface', 'topics', 'default'):
+                if key in spec:
+                    row[key] = spec[key]
+            rows.append(row)
+        if rows and count:
+            top = max([n for n in (id_number(r['.id']) for r in rows) if n < 0xF0000000] or [0])
+            counters = self.state['n']
+            counters[name] = max(counters.get(name, 1), top + 1)
+        return rows
 
     def new_id(self, table):
         counters = self.state['n']
@@ -89,7 +137,7 @@ class Store:
         """Read-only values RouterOS derives (flags, running, mac of a bridge...)."""
         path = menu.path
         if name == 'type' and path == '/interface':
-            return {'ether': 'ether', 'wifi': 'wifi', 'bridge': 'bridge', 'vlan': 'vlan'}.get(item.get('.type'))
+            return item.get('.type')
         if name == 'running':
             if item.get('disabled') == 'yes':
                 return 'no'
@@ -228,7 +276,7 @@ class Store:
             raise RouterOSError('no such command')
         values = self.check(menu, values)
         if menu.auto_name and 'name' not in values:
-            values['name'] = self.free_name(menu.auto_name)
+            values['name'] = self.free_name(menu.auto_name, menu)
         for name, prop in menu.props.items():
             if prop.required and not values.get(name) and prop.default is None:
                 raise RouterOSError('missing value(s) of argument(s) %s' % name)
@@ -311,8 +359,10 @@ class Store:
             at = rows.index(destination)
             rows[at:at] = items
 
-    def free_name(self, base):
+    def free_name(self, base, menu=None):
         taken = self.ref_names('interface') | self.ref_names('pool') | self.ref_names('dhcp-server')
+        if menu is not None:
+            taken |= {r.get('name') for r in self.items(menu)}
         number = 1
         while '%s%d' % (base, number) in taken:
             number += 1

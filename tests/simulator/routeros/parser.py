@@ -9,6 +9,7 @@ from .quoting import ESCAPES, HEX_DIGITS, decode_bytes
 WORD_STOP = ' \t\r\n;[]{}()"$'
 SPACE = ' \t\r'
 COMPARE = ('!=', '<=', '>=', '=', '<', '>', '~', 'in')
+CODE_ARGS = ('do=', 'else=', 'on-error=')
 
 
 class Command:
@@ -123,18 +124,21 @@ class Parser:
             if char in ']})':
                 raise self.error('syntax error')
             word_pos = self.pos
-            word = self.parse_word()
+            word = self.parse_word(first=not words, command=words[0].text if words and words[0].kind == 'bare' else None)
             if word.kind == 'bare' and word.text == 'where' and words:
                 expr = self.parse_expr_until(closer, where_mode=True)
                 words.append(Word('where', word_pos, value=expr))
                 break
             words.append(word)
+        _expand_dotted(words)
         return Command(words, start, self.where(start)[0])
 
     # ---- words --------------------------------------------------------------------------------
-    def parse_word(self):
+    def parse_word(self, first=False, command=None):
+        """One word; first tells the command's own name apart, command is that name (for ':do {')."""
         start = self.pos
         pieces = []
+        self.word_command = command
         while True:
             if self.continuation():
                 continue
@@ -156,9 +160,14 @@ class Parser:
                 self.pos += 1
                 pieces.append(('expr', node))
             elif char == '{':
-                self.pos += 1
-                pieces.append(('block', self.parse_script('}')))
+                pieces.append(self.parse_braces(pieces, first))
             else:
+                if pieces == [] and first and self.peek() == ':':
+                    # ':if(' and ':put[' : a global command name ends where its argument begins
+                    pieces.append(('lit', self.parse_bare()))
+                    if self.peek() in '([{"$':
+                        break
+                    continue
                 pieces.append(('lit', self.parse_bare()))
         # name=value when the word begins with bare text holding '='
         if pieces and pieces[0][0] == 'lit':
@@ -170,6 +179,69 @@ class Parser:
         if len(pieces) == 1 and pieces[0][0] == 'lit':
             return Word('bare', start, text=pieces[0][1])
         return Word('val', start, value=_join(pieces))
+
+    def parse_braces(self, pieces, first):
+        """{...}: code after do=, else=, on-error= (and for ':do'), otherwise an array literal when it reads as one."""
+        start = self.pos
+        head = pieces[0][1] if pieces and pieces[0][0] == 'lit' else ''
+        code = head.endswith(CODE_ARGS) or (not pieces and self.word_command in (':do', 'do')) or first
+        if not code:
+            try:
+                return self.parse_array()
+            except RouterOSError:
+                self.pos = start
+        self.pos = start + 1
+        return ('block', self.parse_script('}'))
+
+    def parse_array(self):
+        """{a;b} or {k=v;k2=v2}: a list of (key or None, value) pairs."""
+        self.pos += 1
+        elements = []
+        while True:
+            self.skip_space(newlines=True)
+            char = self.peek()
+            if char == '}':
+                self.pos += 1
+                return ('array', elements)
+            if char == '':
+                raise self.error('syntax error')
+            key = None
+            match = re.match(r'([A-Za-z0-9_][A-Za-z0-9_.\-]*)=', self.text[self.pos:])
+            if match:
+                key = match.group(1)
+                self.pos += match.end()
+            elif char == '"':
+                save = self.pos
+                quoted = self.parse_quoted()
+                if self.peek() == '=' and quoted[0] == 'str':
+                    key = quoted[1]
+                    self.pos += 1
+                else:
+                    self.pos = save
+            elements.append((key, self.parse_element()))
+            self.skip_space(newlines=True)
+            if self.peek() == ';':
+                self.pos += 1
+            elif self.peek() != '}':
+                raise self.error('syntax error')
+
+    def parse_element(self):
+        char = self.peek()
+        if char == '{':
+            return self.parse_array()
+        if char in '"$[':
+            return self.parse_value_piece()
+        if char == '(':
+            self.pos += 1
+            node = self.parse_expr_until(')', where_mode=False)
+            self.pos += 1
+            return ('expr', node)
+        start = self.pos
+        while self.pos < self.length and self.text[self.pos] not in ' \t\r\n;}{[]()"$':
+            self.pos += 1
+        if self.pos == start and self.peek() not in ';}':
+            raise self.error('syntax error')
+        return ('lit', self.text[start:self.pos])
 
     def parse_bare(self):
         buf = bytearray()
@@ -283,6 +355,13 @@ class Parser:
                 expect_value = False
                 continue
             two = self.text[self.pos:self.pos + 2]
+            if two == '->':
+                self.pos += 2
+                tokens.append(('op', '->', tok_pos))
+                expect_value = False
+                if self.peek() not in '"$[(':
+                    tokens.append(('val', ('lit', self.parse_atom_run()), self.pos))
+                continue
             if two in ('!=', '<=', '>=', '&&', '||'):
                 self.pos += 2
                 tokens.append(('op', two, tok_pos))
@@ -356,6 +435,18 @@ class Parser:
         if self.pos == start:
             raise self.error('syntax error')
         return self.text[start:self.pos]
+
+
+def _expand_dotted(words):
+    """remote.address=X .as=Y: a name starting with '.' continues the previous dotted name's prefix."""
+    prefix = None
+    for word in words:
+        if word.kind != 'arg':
+            continue
+        if word.name.startswith('.') and prefix:
+            word.name = prefix + word.name
+        elif '.' in word.name[1:]:
+            prefix = word.name.rsplit('.', 1)[0]
 
 
 def _depth(tokens):
@@ -479,11 +570,30 @@ class ExprParser:
             node = self.parse_or()
             if not self.take_op(')'):
                 raise self.fail()
-            return node
+            return self.parse_index(node)
         if tok[0] in ('atom', 'val'):
             self.index += 1
-            return (tok[0], tok[1])
+            return self.parse_index((tok[0], tok[1]))
         raise self.fail()
+
+    def parse_index(self, node):
+        """$a->"k"->0: element access binds tighter than any operator."""
+        while self.take_op('->'):
+            tok = self.peek()
+            if tok is None:
+                raise self.fail()
+            if tok[0] == 'op' and tok[1] == '(':
+                self.index += 1
+                key = self.parse_or()
+                if not self.take_op(')'):
+                    raise self.fail()
+            elif tok[0] in ('atom', 'val'):
+                self.index += 1
+                key = (tok[0], tok[1])
+            else:
+                raise self.fail()
+            node = ('index', node, key)
+        return node
 
 
 def parse(text):

@@ -11,6 +11,7 @@ from . import cli
 from .defaults import MODELS, blank_tables, canonical_model, check_version, defconf_script, fmt_mac, mac_base
 from .errors import RouterOSError, ScriptResult
 from .export import export as export_text
+from .load import describe, hardware
 from .model import LOG_KEEP, Store, fmt_id
 
 STATE_FORMAT = 1
@@ -61,25 +62,49 @@ class Router:
         return cls(copy.deepcopy(state))
 
     def to_state(self):
-        return json.loads(json.dumps(self.state))
+        state = dict(self.state, t=self.store.saved_tables())
+        return json.loads(json.dumps(state))
+
+    @classmethod
+    def from_export(cls, text, *, model=None, version=None, serial=None, seed=0):
+        """A router loaded from an /export (or any .rsc script): version, model and serial come from the export's
+        header unless given; ports the export names are part of its hardware. Returns (router, ScriptResult):
+        the router holds whatever ran before a failure."""
+        facts = describe(text, model, version)
+        name, info = hardware(facts['model'], facts['ports'])
+        serial = serial or facts['serial'] or ('LOADED' + _digest('serial', text)[:6])
+        router = cls(cls._blank_state(name, facts['version'], serial, seed, info=info))
+        for key in ('software-id', 'system-id'):
+            if facts[key]:
+                router.state[key] = facts[key]
+        return router, router.run_script(text)
+
+    @property
+    def info(self):
+        """The hardware: the model's entry, or what an export described."""
+        return self.state.get('hw') or MODELS[self.model]
 
     @staticmethod
-    def _blank_state(model, version, serial, seed):
-        model = canonical_model(model)
-        check_version(model, version)
+    def _blank_state(model, version, serial, seed, info=None):
+        if info is None:
+            model = canonical_model(model)
+            check_version(model, version)
+            info = MODELS[model]
+        else:
+            check_version(None, version)
         major = int(version.split('.')[0])
-        tables, counters = blank_tables(model, major, mac_base(serial, seed))
+        tables, counters = blank_tables(info, major, mac_base(serial, seed))
         now = int(time.time())
-        info = MODELS[model]
         return {
             'format': STATE_FORMAT, 'model': model, 'version': version, 'serial': serial, 'seed': seed,
             'software-id': _software_id(serial), 'system-id': _digest('system', serial)[:11].lower() if model == 'CHR' else None,
             'arch': info['arch'], 'packages': list(info.get('packages', [])), 'boot': now,
             't': tables, 'n': counters, 'log': [], 'logn': 1, 'g': {},
+            'hw': None if MODELS.get(model) == info else info,
         }
 
     def _run_defconf(self):
-        info = MODELS[self.model]
+        info = self.info
         macs = [r['orig-mac-address'] for r in self.store.table('interface') if r.get('orig-mac-address')]
         script = defconf_script(self.model, self.major)
         wifi_suffix = macs[0].replace(':', '')[-6:] if macs else ''
@@ -150,8 +175,9 @@ class Router:
     def reset(self, no_defaults=False, keep_users=False):
         """/system reset-configuration: back to factory (or to nothing), same hardware and serial."""
         users = copy.deepcopy(self.store.table('/user')) if keep_users else None
-        if no_defaults:
-            fresh = Router.blank(model=self.model, version=self.version, serial=self.serial, seed=self.state.get('seed', 0))
+        if no_defaults or self.state.get('hw'):
+            fresh = Router(Router._blank_state(self.model, self.version, self.serial, self.state.get('seed', 0),
+                                               info=self.state.get('hw')))
         else:
             fresh = Router.default(model=self.model, version=self.version, identity='MikroTik', serial=self.serial,
                                    seed=self.state.get('seed', 0))
@@ -235,7 +261,7 @@ class Router:
 
     def readonly_item(self, menu):
         """The computed single-item menus (/system resource, /system routerboard)."""
-        info = MODELS[self.model]
+        info = self.info
         if menu.path == '/system resource':
             total = info['memory'] * 1024 * 1024
             disk = info['storage'] * 1024 * 1024

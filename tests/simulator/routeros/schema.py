@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The menus the engine knows: their properties, defaults, kinds and RouterOS's rules for them."""
 
+import copy
 import time
 from functools import lru_cache
 
@@ -53,8 +54,10 @@ class Menu:
     """A menu path: a list of items (kind 'list') or one settings item (kind 'single')."""
 
     def __init__(self, path, props, kind='list', table=None, itype=None, ordered=False, key=None, readonly=False,
-                 export=True, builtin_key=None, auto_name=None, unique=(), commands=None, removable_builtin=False):
+                 export=True, builtin_key=None, auto_name=None, unique=(), commands=None, removable_builtin=False,
+                 keep=False):
         self.path = path
+        self.keep = keep  # export writes every value that was set, even at its default (RouterOS 7's newer menus)
         self.props = {p.name: p for p in props}
         self.kind = kind
         self.table = table or path
@@ -183,7 +186,7 @@ def build_menus(major):
             _p('name', 'str', required=True), _p('default-name', 'str', readonly=True), _p('type', 'str', readonly=True),
             _p('mtu', 'str', '1500'), _p('actual-mtu', 'str', '1500', readonly=True),
             _p('mac-address', 'str', readonly=True), running, _p('slave', 'bool', 'no', readonly=True, flag=True),
-        ] + _common(), table='interface', key='name',
+        ] + _common(), table='interface', key='name', export=False,
             commands=('set', 'print', 'get', 'find', 'enable', 'disable', 'comment', 'export', 'remove', 'reset-counters')),
         Menu('/interface ethernet', [
             _p('name', 'str', required=True), _p('default-name', 'str', readonly=True),
@@ -207,7 +210,7 @@ def build_menus(major):
             _p('channel.band', 'str'), running,
             _p('comment'), _p('disabled', 'bool', 'yes'),
         ], table='interface', itype='wifi', key='name', builtin_key=('find', 'default-name'),
-            commands=('set', 'print', 'get', 'find', 'enable', 'disable', 'comment', 'export', 'unset')),
+            commands=('add', 'set', 'remove', 'print', 'get', 'find', 'enable', 'disable', 'comment', 'export', 'unset')),
         Menu('/interface bridge', [
             _p('name', 'str', required=True), _p('mtu', 'str', 'auto'), _p('actual-mtu', 'str', '1500', readonly=True),
             _p('admin-mac', 'mac', ''), _p('auto-mac', 'bool', 'yes'), _p('mac-address', 'str', readonly=True),
@@ -257,7 +260,7 @@ def build_menus(major):
             _p('scope', 'int', '30', rng=(0, 255)), _p('target-scope', 'int', '10', rng=(0, 255)),
             _p('routing-table' if v7 else 'routing-mark', 'str', 'main' if v7 else None, init='main' if v7 else None, always=v7),
             _p('pref-src', 'str'), _p('check-gateway', 'enum', choices=('arp', 'ping', 'bfd', 'none')),
-            _p('blackhole', 'bool', readonly=not v7),
+            _p('blackhole', 'bare' if v7 else 'bool', readonly=not v7),
             _p('immediate-gw', 'str', readonly=True), _p('type', 'str', readonly=True),
             _p('active', 'bool', 'yes', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
             _p('connect', 'bool', 'no', readonly=True, flag=True), _p('static', 'bool', 'yes', readonly=True, flag=True),
@@ -278,8 +281,8 @@ def build_menus(major):
             _p('servers', 'ips', ''), _p('dynamic-servers', 'str', '', readonly=True),
             _p('allow-remote-requests', 'bool', 'no'), _p('max-udp-packet-size', 'int', '4096', rng=(50, 65507)),
             _p('query-server-timeout', 'time', '2s'), _p('query-total-timeout', 'time', '10s'),
-            _p('max-concurrent-queries', 'int', '100'), _p('cache-size', 'int', '2048' if v7 else '2048', rng=(64, 4294967295)),
-            _p('cache-max-ttl', 'time', '1w'), _p('cache-used', 'str', '24', readonly=True),
+            _p('max-concurrent-queries', 'int', '100'), _p('cache-size', 'kib', '2048KiB'),
+            _p('cache-max-ttl', 'time', '1w'), _p('cache-used', 'str', '24KiB', readonly=True),
         ], kind='single'),
         Menu('/ip dns static', [
             _p('name', 'str'), _p('address', 'ip'), _p('regexp', 'str'), _p('ttl', 'time', '1d'),
@@ -317,7 +320,9 @@ def build_menus(major):
             _p('default-route-distance', 'int', '1', rng=(0, 255)),
             _p('status', 'str', 'bound', readonly=True), _p('address', 'str', readonly=True),
             _p('invalid', 'bool', 'no', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
-        ] + _common(), unique=((('interface',), 'failure: dhcp-client already exists on this interface'),)),
+            # RouterOS 6 adds a client disabled unless told otherwise, so its exports carry disabled=no
+            _p('comment'), _p('disabled', 'bool', 'no' if v7 else 'yes'),
+        ], unique=((('interface',), 'failure: dhcp-client already exists on this interface'),)),
         Menu('/ip service', [
             _p('name', 'str', readonly=True), _p('port', 'int', rng=(1, 65535)), _p('address', 'str', ''),
             _p('certificate', 'str'), _p('invalid', 'bool', 'no', readonly=True, flag=True),
@@ -362,11 +367,11 @@ def build_menus(major):
     return {m.path: m for m in menus}
 
 
-@lru_cache(maxsize=4)
-def menu_tree(major):
+@lru_cache(maxsize=16)
+def menu_tree(version):
     """Nested dict of path segments, so the console can tell a sub-menu from a command."""
     tree = {}
-    for path in build_menus(major):
+    for path in all_menus(version):
         node = tree
         for seg in path.strip('/').split():
             node = node.setdefault(seg, {})
@@ -374,12 +379,108 @@ def menu_tree(major):
     return tree
 
 
-EXPORT_ORDER = (
-    '/interface bridge', '/interface ethernet', '/interface wifi', '/interface vlan', '/interface list',
-    '/ip pool', '/ip dhcp-server', '/snmp community', '/system script', '/user group',
-    '/interface bridge port', '/interface bridge vlan', '/ip neighbor discovery-settings', '/interface list member',
-    '/ip address', '/ip dhcp-client', '/ip dhcp-server lease', '/ip dhcp-server network', '/ip dns', '/ip dns static',
-    '/ip firewall address-list', '/ip firewall filter', '/ip firewall mangle', '/ip firewall nat', '/ip route',
-    '/ip service', '/snmp', '/system clock', '/system identity', '/system note', '/system ntp client',
-    '/system scheduler', '/tool mac-server', '/tool mac-server mac-winbox',
-)
+# ---- the catalogue: menus written as data (catalogue/), turned into Menu and Prop objects -------
+_KINDS = {'int': 'int', 'bool': 'bool', 'time': 'time', 'ip': 'ip', 'mac': 'mac', 'kib': 'kib', 'str': 'str', 'bare': 'bare'}
+_IF_EXTRA = ('all', 'none', 'dynamic', 'static')
+
+
+def spec_prop(name, attrs, default, major):
+    """A Prop from a catalogue property (None when it belongs to the other major)."""
+    if 'v6' in attrs and major != 6 or 'v7' in attrs and major != 7:
+        return None
+    kw = {'required': 'req' in attrs, 'readonly': 'ro' in attrs or 'flag' in attrs, 'flag': 'flag' in attrs,
+          'sensitive': 'secret' in attrs, 'always': 'always' in attrs or 'init' in attrs}
+    kind, choices = 'str', ()
+    for attr in attrs:
+        head, rest = (attr.split('(', 1) + [''])[:2]
+        words = tuple(w for w in rest.rstrip(')').split('|') if w)
+        if head in _KINDS:
+            kind = _KINDS[head]
+            if head == 'int' and '..' in rest:
+                low, high = rest.rstrip(')').split('..')
+                kw['rng'] = (int(low), int(high))
+        elif head in ('enum', 'enums'):
+            kind, choices = head, words
+        elif head == 'or':
+            choices += words
+        elif head in ('if', 'ifs'):
+            kind, kw['ref'], kw['neg'], kw['multi'] = 'ref', 'interface', True, head == 'ifs'
+            kw['extra'] = _IF_EXTRA + ('',)
+        elif head == 'iflist':
+            kind, kw['ref'], kw['neg'], kw['extra'] = 'ref', 'interface-list', True, _IF_EXTRA
+    if kw['flag']:
+        kind = 'bool'
+        default = 'no' if default is None else default
+    if 'init' in attrs:
+        kw['init'] = default
+    return Prop(name, kind, default, choices=choices, **kw)
+
+
+def spec_menu(spec, major):
+    """A Menu from a catalogue entry."""
+    opts = spec.options
+    props = [p for p in (spec_prop(n, a, d, major) for n, a, d in spec.props) if p is not None]
+    names = {p.name for p in props}
+    if 'single' not in opts and 'plain' not in opts:
+        if 'comment' not in names and 'nocomment' not in opts:
+            props.append(Prop('comment'))
+        if 'disabled' not in names and 'nodisabled' not in opts:
+            props.append(Prop('disabled', 'bool', 'no'))
+    bkey = opts.get('bkey')
+    if bkey:
+        bkey = tuple(bkey.split(':')) if bkey != 'name' else ('name', 'name')
+    readonly = bool(opts.get('ro'))
+    commands = None
+    if opts.get('cmds'):
+        commands = tuple(opts['cmds'].split(','))
+    iface = opts.get('iface')
+    unique = ()
+    if opts.get('unique'):
+        unique = ((tuple(opts['unique'].split('+')), 'failure: already have such entry'),)
+    if iface and 'name' in names:
+        unique = ((('name',), 'failure: already have interface with such name'),)
+    menu = Menu(spec.path, props, kind='single' if opts.get('single') else 'list', table='interface' if iface else None,
+                itype=iface or None, ordered=bool(opts.get('ordered')), key=opts.get('key') or ('name' if 'name' in names else None),
+                readonly=readonly, export=not opts.get('noexport') and not readonly, builtin_key=bkey,
+                auto_name=opts.get('auto'), unique=unique,
+                keep=bool(opts.get('keep') or opts.get('keep:v7') and major >= 7))
+    if commands:
+        menu.commands = tuple(dict.fromkeys(menu.commands + commands))
+    if opts.get('nomove'):
+        menu.commands = tuple(c for c in menu.commands if c != 'move')
+    return menu
+
+
+def merge(menu, extra):
+    """A hand-written menu keeps its own rules; the catalogue adds the properties it lacks."""
+    for name, prop in extra.props.items():
+        if name not in menu.props:
+            menu.props[name] = prop
+    if extra.keep:
+        menu.keep = True
+    if menu.builtin_key is None and extra.builtin_key is not None:
+        menu.builtin_key = extra.builtin_key
+
+
+@lru_cache(maxsize=16)
+def all_menus(version):
+    """Every menu of a RouterOS version ((major, minor)): the hand-written ones and the catalogue's."""
+    from .catalogue import specs  # pylint: disable=import-outside-toplevel
+    major = version[0]
+    menus = {path: copy.copy(menu) for path, menu in build_menus(major).items()}
+    for path, menu in menus.items():
+        menu.props = dict(menu.props)
+    for spec in specs():
+        if not spec.applies(version):
+            continue
+        menu = spec_menu(spec, major)
+        if spec.path in menus:
+            merge(menus[spec.path], menu)
+        else:
+            menus[spec.path] = menu
+    return menus
+
+
+def version_key(version):
+    parts = [int(p) for p in version.split('.')[:2] if p.isdigit()]
+    return (parts[0], parts[1] if len(parts) > 1 else 0)

@@ -59,6 +59,16 @@ def check_value(prop, text, router, item=None):
         return ''
     if kind == 'str':
         return text
+    if kind in ('int', 'time') and prop.choices and text.lower() in prop.choices:
+        return text.lower()
+    if kind == 'bare':
+        # a property written as a bare word (fib, passive, blackhole): present or not
+        return parse_bool(text or 'yes', name)
+    if kind == 'kib':
+        match = re.fullmatch(r'(\d+)(KiB|k|K)?', text)
+        if not match:
+            raise invalid(name)
+        return match.group(1) + 'KiB'
     if kind == 'bool':
         return parse_bool(text, name)
     if kind == 'int':

@@ -103,10 +103,10 @@ def test_ccr_and_chr_defaults():
 
 def test_hide_sensitive():
     router = Router.default(model='C53UiG+5HPaxD2HPaxD', version='7.16.2', identity='w', serial='WIFI1')
-    assert 'security.passphrase=' in router.export()
-    assert 'security.passphrase=' not in router.export(hide_sensitive=True)
-    assert 'security.passphrase=' not in router.run_script('/export').output
-    assert 'security.passphrase=' in router.run_script('/export show-sensitive').output
+    assert '.passphrase=' in router.export()  # security.authentication-types=... .passphrase=...
+    assert 'passphrase=' not in router.export(hide_sensitive=True)
+    assert 'passphrase=' not in router.run_script('/export').output
+    assert '.passphrase=' in router.run_script('/export show-sensitive').output
     old = Router.default(model='CHR', version='6.49.15', identity='o', serial='O')
     old.run_script('/snmp community add name=mon authentication-password=topsecret1')
     assert 'topsecret1' in old.run_script('/export').output
@@ -175,11 +175,11 @@ add dont-require-permissions=no name=report owner=admin policy=\
 add bridge=br-lan interface=ether2
 add bridge=br-lan interface=ether3
 add bridge=br-lan comment="desk \$1 \?" interface=ether4 pvid=20
+/ip neighbor discovery-settings
+set discover-interface-list=MGMT
 /interface bridge vlan
 add bridge=br-lan tagged=br-lan,ether2 vlan-ids=99
 add bridge=br-lan tagged=br-lan untagged=ether4 vlan-ids=20
-/ip neighbor discovery-settings
-set discover-interface-list=MGMT
 /interface list member
 add interface=wan list=WAN
 add interface=br-lan list=LAN
