@@ -34,10 +34,11 @@ SIM_EXPORT ?=
 export SIM_PORT SIM_TOKEN SIM_SITES SIM_STATE SIM_EXPORT
 
 .PHONY: help venv venv-eda test unit sanity lint integration molecule demo sim bench soak clean
-.PHONY: venv-oldest matrix venv-importer
+.PHONY: venv-oldest matrix venv-importer integration-realistic
 
 help:
 	@echo "make demo   - start the SDX simulator, run playbooks/demo.yml against it, stop it"
+	@echo "make integration-realistic - the modules' integration suites against the simulator's realistic profile"
 	@echo "make test   - unit tests, ansible-test sanity, lint, integration tests and molecule against the simulator, matrix"
 	@echo "make lint   - ansible-lint (production profile), antsibull-docs, antsibull-changelog lint, galaxy-importer"
 	@echo "make molecule - the roles' molecule scenarios, each against a fresh simulator"
@@ -71,7 +72,7 @@ $(EDA_STAMP): requirements.txt requirements-eda.txt tools/find-python
 	$(EDA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-eda.txt
 	touch $@
 
-test: venv unit sanity lint integration molecule matrix
+test: venv unit sanity lint integration integration-realistic molecule matrix
 
 unit: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/unit
@@ -82,6 +83,15 @@ sanity: venv
 integration: venv venv-eda
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration --ignore=tests/integration/test_roles.py \
 	  --ignore=tests/integration/test_matrix.py
+
+# The modules' suites again, against the simulator's realistic profile (rate limit, Laravel error bodies,
+# offline sites that hang or answer 504, lagging has_pulse, cancelled and platform jobs, job pages, late
+# asynchronous jobs, the job wrapper, ...) with its clocks shortened, two test modules at a time.
+REALISTIC_SUITES := job plan_promise command config offline facts job_info_and_backup site_info
+integration-realistic: venv
+	SDX_SIM_PROFILE=realistic SDX_SIM_RATE_LIMIT=600 \
+	  SDX_SIM_REALISM=rate_window=10,checkin_seconds=0.5,offline_hang=5,async_delay=1,notify_backoff=0.2,platform_history=20 \
+	  $(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile $(foreach s,$(REALISTIC_SUITES),tests/integration/test_$(s).py)
 
 # ansible-lint runs with a throwaway HOME, so that no copy of the collection in ~/.ansible shadows this one.
 lint: venv venv-importer
