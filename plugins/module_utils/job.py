@@ -18,7 +18,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.jobs import (
     idempotency_key, job_status, list_jobs, successor_key, wait_for_job)
 from ansible_collections.altostrat.sdx.plugins.module_utils.plan import (
     YES, paths_to_read, plan_diff, plan_script, read_state, summarise)
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script, unbalanced
 
 
 def make_plan(ctx, site_id, script, if_offline="queue"):
@@ -46,6 +46,10 @@ def run_job(params, ctx):
         return run_cancel(params, ctx, site_id)
     params = dict(params, description=clean_description(params.get("description")))
     check_job_options(params)
+    problem = unbalanced(params["script"])
+    if problem:
+        raise SdxError("script line %d: %s. SDX runs a job's script inside its own :do { } wrapper, which such a script "
+                       "breaks, and the job would never be reported: fix the script (nothing was queued)" % problem)
     key = params.get("idempotency_key") or idempotency_key(
         site_id, params["description"], params["script"], params["make_backup"], params["express_execute"],
         params["needs_acknowledgement"], params.get("notify_url"))

@@ -192,14 +192,22 @@ def _flag(value):
     return "true" if value else "false"
 
 
+# What a job still pending or running at the end of the wait most likely means.
+WAIT_HINTS = {
+    PENDING: "the site has not taken it yet (it is probably offline, or checks in rarely); it runs at its next check-in",
+    RUNNING: "the router took it but has not reported back, as happens when it cannot parse the script inside SDX's "
+             "job wrapper or when the change cut the site off (look at the router's log)",
+}
+
+
 def wait_for_job(client, site_id, job, timeout, interval, sleep=time.sleep, clock=time.monotonic):
     """Poll the job until it completes or fails; raise with the job id and last status on timeout."""
     deadline = clock() + timeout
     delay = interval
     while job_status(job) in (PENDING, RUNNING):
         if clock() + 0.0 >= deadline:
-            raise SdxError("job %s on site %s did not finish within %s s (last status: %s); wait for it later with "
-                           "altostrat_job_info" % (job["id"], site_id, timeout, job_status(job)),
+            raise SdxError("job %s on site %s did not finish within %s s (last status: %s): %s; wait for it later with "
+                           "altostrat_job_info" % (job["id"], site_id, timeout, job_status(job), WAIT_HINTS[job_status(job)]),
                            job=job, status=job_status(job))
         sleep(min(delay, max(0.0, deadline - clock())))
         delay = min(POLL_CAP, delay * 1.5)

@@ -111,31 +111,38 @@ def quote(value):
     return "".join(out)
 
 
-def _scan(text, quoted, depth):
-    """(quoted, depth, continued) after one physical line; `continued` when it ends in a line-joining `\\`."""
-    i = 0
+CLOSING = {"]": "[", ")": "(", "}": "{"}
+
+
+def _scan(text, quoted, opened):
+    """(quoted, opened, continued, stray) after one physical line: `opened` the brackets and braces still open,
+    `continued` when it ends in a line-joining `\\`, `stray` the first one closed that was never opened."""
+    i, stray = 0, None
     while i < len(text):
         ch = text[i]
         if ch == "\\":
             if i == len(text) - 1:
-                return quoted, depth, True
+                return quoted, opened, True, stray
             i += 2
             continue
         if ch == '"':
             quoted = not quoted
         elif not quoted and ch in "[({":
-            depth += 1
-        elif not quoted and ch in "])}":
-            depth -= 1
+            opened = opened + [ch]
+        elif not quoted and ch in CLOSING:
+            if opened and opened[-1] == CLOSING[ch]:
+                opened = opened[:-1]
+            elif stray is None:
+                stray = ch
         i += 1
-    return quoted, depth, False
+    return quoted, opened, False, stray
 
 
 def logical_lines(script):
     """[(first line number, text)]: `\\` continuations joined (the next line's indentation dropped, as /export
     wraps values), quotes and brackets left open carried onto the next line, `#` comment lines dropped."""
     lines = script.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out, buf, start, quoted, depth, joining = [], "", None, False, 0, False
+    out, buf, start, quoted, opened, joining = [], "", None, False, [], False
     for number, raw in enumerate(lines, 1):
         text = raw.lstrip() if joining else raw
         if not joining and not quoted:
@@ -143,18 +150,32 @@ def logical_lines(script):
                 continue  # a comment line (also inside a block), or a blank line between commands
         if start is None:
             start = number
-        quoted, depth, joining = _scan(text, quoted, depth)
+        quoted, opened, joining, _stray = _scan(text, quoted, opened)
         if joining:
             buf += text[:-1]
             continue
-        if quoted or depth > 0:
+        if quoted or opened:
             buf += text + "\n"
             continue
         out.append((start, (buf + text).strip()))
-        buf, start, depth = "", None, 0
+        buf, start, opened = "", None, []
     if start is not None and buf.strip():
         out.append((start, buf.strip()))  # unbalanced at the end: the parse says so
     return out
+
+
+def unbalanced(script):
+    """(line, what) for the first quote, bracket or brace a script leaves open or closes unopened, or None.
+    Such a script breaks SDX's own `:do { <script> } on-error={ }` wrapper, and its job is never reported."""
+    for line, text in logical_lines(script):
+        quoted, opened, _joined, stray = _scan(text, False, [])
+        if stray:
+            return line, "a %s that closes nothing opened" % stray
+        if quoted:
+            return line, "a quote left open"
+        if opened:
+            return line, "a %s left open" % opened[-1]
+    return None
 
 
 def split_outside(text, separators):

@@ -133,3 +133,19 @@ def test_dotted_arguments_and_their_short_form():
 def test_a_read_with_file_is_a_write(text, writing):
     (command,) = parse_script(text)
     assert writes(command) is writing
+
+
+@pytest.mark.parametrize("script, found", [
+    ("/ip dns set servers=1.1.1.1", None),
+    (':do { :log info "x" } on-error={ :log info "y" }', None),
+    ('/ip address add address=10.0.0.1/24 interface=ether1 comment="a [b {c"', None),
+    (':if ([/system identity get name] = "x") do={\n    :log info "y"\n}', None),
+    ('/system script add name=s source="\\\n    :log info \\"wrapped\\"\\\n    "', None),
+    ('/ip dns set servers=1.1.1.1\n:log info "x', (2, "a quote left open")),
+    (':do { :log info x\n/ip dns set servers=1.1.1.1', (1, "a { left open")),
+    ("/ip address print\n:put [:len \"a\"])", (2, "a ) that closes nothing opened")),
+    (":foreach i in=[/ip address find] do={ :log info $i ]", (1, "a ] that closes nothing opened")),
+])
+def test_unbalanced_names_the_line_sdx_s_wrapper_would_break_on(script, found):
+    from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import unbalanced
+    assert unbalanced(script) == found
