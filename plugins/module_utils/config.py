@@ -25,7 +25,6 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_catalogue i
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import COMMAND_WORDS, VERBS, parse_script, quote
 
 
-
 def config_path(path):
     """`/ip firewall address-list` or `/ip/firewall/address-list` -> `/ip/firewall/address-list`."""
     if not isinstance(path, str) or not path.strip():

@@ -89,6 +89,7 @@ class RequestBudget:
             if retry_after is not None:
                 state["blocked_until"] = max(state.get("blocked_until", 0.0), now + retry_after)
 
+
 def _recent(state, now, window):
     sent = state.get("sent")
     if not isinstance(sent, list):

@@ -56,7 +56,7 @@ def run():
                               stderr=subprocess.STDOUT, text=True, check=False)
         wall = time.perf_counter() - start
         assert proc.returncode == 0, proc.stdout[-3000:]
-        requests = [r for r in sim.requests()]
+        requests = list(sim.requests())
         throttled = sum(1 for r in requests if r["status"] == 429)
         with open(failed_file, encoding="utf-8") as handle:
             failed = json.load(handle)
