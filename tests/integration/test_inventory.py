@@ -441,13 +441,22 @@ def test_a_missing_token_is_named(fresh, tmp_path):
     assert requests_made(fresh) == []
 
 
-@pytest.mark.parametrize("path, status", [("/tags", 403), ("/sites", 500)])
+@pytest.mark.parametrize("path, status", [("/tags", 500), ("/sites", 500), ("/sites", 403)])
 def test_any_api_error_fails_the_source(fresh, tmp_path, path, status):
     fresh.fault(method="GET", path=path + "$", status=status)
     failed = ansible_inventory(fresh, tmp_path, "plugin: altostrat.sdx.sites\nretries: 0\n", env=FAIL_ON_ERROR)
     assert failed.rc != 0
     assert "GET %s failed: HTTP %d" % (path, status) in failed.stderr
     assert "johannesburg_hq" not in failed.stdout
+
+
+def test_a_key_that_may_not_read_tags_keeps_its_hosts_without_tag_groups(fresh, tmp_path):
+    fresh.fault(method="GET", path="/tags$", status=403)
+    listing = ansible_inventory(fresh, tmp_path, "plugin: altostrat.sdx.sites\nretries: 0\n", env=FAIL_ON_ERROR)
+    assert listing.rc == 0, listing.output
+    assert "johannesburg_hq" in listing.stdout
+    assert "GET /tags was refused (HTTP 403)" in listing.stderr
+    assert "tag_region" not in listing.stdout
 
 
 def test_the_token_appears_nowhere(fresh, tmp_path):
