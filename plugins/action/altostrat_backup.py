@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.backups import BACKUP
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.backup import BACKUP
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.action import SdxActionBase
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.lint import argument_check
 

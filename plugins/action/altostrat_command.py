@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.commands import COMMAND
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.command import COMMAND
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.action import SdxActionBase
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.lint import argument_check
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.config import CONFIG
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.config import CONFIG
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.action import SdxActionBase
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.lint import argument_check
 

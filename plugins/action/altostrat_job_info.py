@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.job import JOB_INFO
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.job_info import JOB_INFO
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.action import SdxActionBase
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.lint import argument_check
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.sites import SITE_INFO
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.site_info import SITE_INFO
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.action import SdxActionBase
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.lint import argument_check
 

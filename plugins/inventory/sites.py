@@ -157,7 +157,8 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.plugins.loader import connection_loader
 from ansible.template import trust_as_template
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import DEFAULT_API_URL, SdxApiError, SdxClient, SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.client import DEFAULT_API_URL, SdxClient
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxApiError, SdxError
 
 # Local execution that also hands the site's id and API settings to modules gather_facts starts.
 CONNECTION = "altostrat.sdx.site"
@@ -446,8 +447,5 @@ def _cache_entry_usable(data, api_url, fingerprint):
 
 
 def _api_error_message(plugin, api_url, exc):
-    message = "%s: no inventory from %s: %s" % (plugin, api_url, exc.msg)
-    if exc.status in (401, 403):
-        message += (". Check the API token (api_token or ALTOSTRAT_API_TOKEN) and api_url (or ALTOSTRAT_API_URL):"
-                    " the token must belong to the workspace and be allowed to read sites and tags")
-    return message
+    # The API error already says what to check for a 401 or 403 (transport.errors.STATUS_HINTS).
+    return "%s: no inventory from %s: %s" % (plugin, api_url, exc.msg)

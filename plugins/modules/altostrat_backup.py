@@ -88,8 +88,8 @@ dest:
   type: str
 """
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.backups import BACKUP
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.backup import BACKUP
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module
 
 
 def main():

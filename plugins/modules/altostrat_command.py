@@ -124,8 +124,8 @@ raw:
   type: raw
 """
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.commands import COMMAND
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.command import COMMAND
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module
 
 
 def main():

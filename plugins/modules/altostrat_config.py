@@ -236,8 +236,8 @@ backup:
   type: str
 """
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
-from ansible_collections.altostrat.sdx.plugins.module_utils.config import CONFIG
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.config import CONFIG
 
 
 def main():

@@ -165,8 +165,8 @@ ansible_facts:
       type: dict
 """
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
-from ansible_collections.altostrat.sdx.plugins.module_utils.facts import FACTS
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.facts import FACTS
 
 
 def main():

@@ -212,8 +212,8 @@ elapsed:
   type: float
 """
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
-from ansible_collections.altostrat.sdx.plugins.module_utils.job import JOB
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.job import JOB
 
 
 def main():

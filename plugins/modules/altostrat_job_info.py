@@ -73,8 +73,8 @@ job:
   type: dict
 """
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
-from ansible_collections.altostrat.sdx.plugins.module_utils.job import JOB_INFO
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.job_info import JOB_INFO
 
 
 def main():

@@ -108,8 +108,8 @@ sites:
       type: str
 """
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import run_as_module
-from ansible_collections.altostrat.sdx.plugins.module_utils.sites import SITE_INFO
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.site_info import SITE_INFO
 
 
 def main():

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import HOST_VAR_DEFAULTS, SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import (
-    check_argument_shapes, execute, plain, unsupported_message)
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.arguments import plain, validate
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import execute
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import HOST_VAR_DEFAULTS
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
 
 
 class SdxActionBase(ActionBase):
@@ -46,27 +45,13 @@ class SdxActionBase(ActionBase):
             if option in module_def.argument_spec and args.get(option) is None and task_vars.get(var) is not None:
                 args[option] = plain(self._templar.template(task_vars[var]))
 
-        validator = ArgumentSpecValidator(module_def.argument_spec, **module_def.constraints())
-        validated = validator.validate(args)
-        no_log_values = validated._no_log_values
-        errors = [e.msg for e in validated.errors if not isinstance(e, UnsupportedError)]
-        if validated.unsupported_parameters:
-            errors.insert(0, unsupported_message(validated.unsupported_parameters, module_def.argument_spec))
-        if not errors:
-            try:
-                check_argument_shapes(module_def.argument_spec, args)
-            except SdxError as exc:
-                errors.append(exc.msg)
+        params, errors, no_log_values = validate(module_def, args)
         if errors:
             result.update(failed=True, msg="%s: %s" % (module_def.name, "; ".join(errors)))
             return mask_secrets(result, no_log_values)
-        for item in validated._deprecations:
-            self._display.deprecated(item["msg"], version=item.get("version"), collection_name="altostrat.sdx")
-        for warning in validated._warnings:
-            self._display.warning("%s: %s" % (module_def.name, warning.get("option", "")))
 
         try:
-            outcome = execute(module_def, validated.validated_parameters,
+            outcome = execute(module_def, params,
                               check_mode=bool(self._task.check_mode), diff=bool(self._task.diff))
         except SdxError as exc:
             outcome = dict(exc.details, failed=True, msg=exc.msg)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ansible.module_utils import basic
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import HOST_VAR_DEFAULTS
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import HOST_VAR_DEFAULTS
 
 
 def lint_argument_spec(module_def):

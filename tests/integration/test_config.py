@@ -169,7 +169,7 @@ def test_built_in_entries_are_set_but_never_added_or_removed(fresh_log):
     (dict(path="/ip/firewall/filter", ensure_order=True, entries=[{"chain": "input", "action": "accept"}]),
      "needs handle_absent_entries=remove"),
     (dict(path="/ip/arp", entries=[{"address": "10.0.0.9", "interface": "ether1"}]), "keys is required"),
-    (dict(path="/ip/address"), "entries is required"),
+    (dict(path="/ip/address"), "state=present needs entries"),
 ])
 def test_bad_input_is_a_clear_error_and_queues_nothing(fresh_log, args, message):
     site = site_for(fresh_log)

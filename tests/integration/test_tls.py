@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxClient, SdxConnectionError
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.client import SdxClient
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxConnectionError
 from tests.integration.playbook import BIN, ansible_env, run_playbook
 from tests.simulator.harness import Simulator
 
@@ -115,10 +116,13 @@ def test_the_client_does_not_retry_an_untrusted_certificate(fresh, monkeypatch):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
     sleeps = []
     client = SdxClient(api_url=fresh.url, api_token=fresh.token, retries=5, sleep=sleeps.append)
+    attempts = []
+    send = client.session.request
+    monkeypatch.setattr(client.session, "request", lambda *args, **kwargs: attempts.append(args) or send(*args, **kwargs))
     with pytest.raises(SdxConnectionError) as failure:
         client.get("/sites")
     assert UNTRUSTED in failure.value.msg and fresh.token not in failure.value.msg
-    assert client.request_count == 1 and sleeps == []
+    assert len(attempts) == 1 and sleeps == []
     trusted = SdxClient(api_url=fresh.url, api_token=fresh.token, ca_path=fresh.ca_path)
     assert len(trusted.get("/sites")) == 5
 

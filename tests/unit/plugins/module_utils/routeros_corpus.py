@@ -8,9 +8,10 @@ import pathlib
 
 import yaml
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError
-from ansible_collections.altostrat.sdx.plugins.module_utils.plan import UNKNOWN, YES, paths_to_read, plan_script, read_state
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxApiError
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.script_plan import (
+    paths_to_read, plan_script, read_state, UNKNOWN, YES)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import parse_script
 from tests.simulator.routeros import Router, RouterOSError
 
 CORPUS = pathlib.Path(__file__).resolve().parents[3] / "corpus" / "routeros"
@@ -44,9 +45,8 @@ def placed(name):
 
 
 class RouterClient:
-    """The SDX client's `post`, answered by an in-process router the way SDX's synchronous endpoint answers."""
-
-    parallel_reads = 1
+    """The SDX client's `post` (the payload, out of its envelope), answered by an in-process router the way SDX's
+    synchronous endpoint answers."""
 
     def __init__(self, router):
         self.router = router
@@ -55,7 +55,7 @@ class RouterClient:
     def post(self, path, json_body=None, read=True):
         self.commands.append(json_body["command"])
         try:
-            return {"data": self.router.api(json_body["command"], json_body.get("parameters"))}
+            return self.router.api(json_body["command"], json_body.get("parameters"))
         except RouterOSError as exc:
             raise SdxApiError("POST", path, 400, {"code": "routeros_error", "message": exc.message}) from None
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.async_jobs import find_async, listed_job, queue_async
+from ansible_collections.altostrat.sdx.plugins.module_utils.sdx.async_jobs import find_async, listed_job, queue_async
 
 PARAMS = dict(description="Hook job", script="/log info x", make_backup=False, express_execute=False,
               needs_acknowledgement=False, notify_url="https://hooks.example/a")
@@ -27,7 +27,7 @@ class AsyncApi:
         key = "sdx-key-%d" % self.posts
         self.jobs.append(dict(json_body, id="job-%d" % self.posts, idempotency_key=key, listed_after=self.lists + (self.lag or 0),
                               never=self.lag is None, should_backup=False))
-        return {"status": "success", "data": {"idempotency_key": key}}
+        return {"idempotency_key": key}  # the client gives the payload of {status, data}
 
     def get_all(self, path, params=None):
         self.lists += 1
@@ -43,7 +43,7 @@ def test_a_job_listed_late_is_found_and_not_queued_twice(tmp_path):
 
 
 def test_a_job_never_listed_is_reported_with_a_warning_and_still_not_queued_again(tmp_path, monkeypatch):
-    monkeypatch.setattr("ansible_collections.altostrat.sdx.plugins.module_utils.async_jobs.LISTING_WAIT", 0.0)
+    monkeypatch.setattr("ansible_collections.altostrat.sdx.plugins.module_utils.sdx.async_jobs.LISTING_WAIT", 0.0)
     api, warnings = AsyncApi(tmp_path, lag=None), []
     ticks = iter(range(0, 1000, 5))
     job = listed_job(api, "s", "k", warn=warnings.append, sleep=lambda s: None, clock=lambda: next(ticks))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import check_property_names as check_names
-from ansible_collections.altostrat.sdx.plugins.module_utils.config import (
-    check_entries, config_path, equal, plan_config, render_script)
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import to_routeros
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.api import check_property_names as check_names
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_entries import check_entries, equal
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_plan import plan_config, render_script
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.config import config_path
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import to_routeros
 
 FILTER = "/ip/firewall/filter"
 RULES = [
@@ -45,14 +46,14 @@ def test_matching_entries_are_set_missing_ones_added():
     items = [{".id": "*1", "address": "10.0.0.1/24", "interface": "bridge", "comment": "old", "dynamic": "false"}]
     actions = plan("/ip/address", items, [{"address": "10.0.0.1/24", "comment": "new"}, {"address": "10.0.1.1/24", "interface": "bridge"}],
                    ["address"])
-    assert [(a["action"], a["line"]) for a in actions] == [("set", "set *1 comment=new"),
-                                                           ("add", "add address=10.0.1.1/24 interface=bridge")]
+    assert [(a.as_plan()["action"], a.as_plan()["line"]) for a in actions] == [
+        ("set", "set *1 comment=new"), ("add", "add address=10.0.1.1/24 interface=bridge")]
 
 
 def test_restrict_limits_what_is_removed_and_dynamic_items_are_left_alone():
     actions = plan(FILTER, RULES, [{"chain": "input", "action": "accept", "comment": "a"}], restrict={"chain": "input"},
                    absent="remove")
-    assert [(a["action"], a.get("id")) for a in actions] == [("remove", "*3")]
+    assert [(a.as_plan()["action"], a.as_plan().get("id")) for a in actions] == [("remove", "*3")]
 
 
 def test_order_is_repaired_with_moves_and_new_entries_are_placed():
@@ -93,9 +94,9 @@ class _Ctx:
     def post(self, path, json_body=None, read=True):
         self.requests.append(json_body)
         if self.inspect is None:
-            from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError
+            from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxApiError
             raise SdxApiError("POST", path, 400, {"code": "routeros_error", "message": "no such command prefix"})
-        return {"data": [{"type": "child", "name": name, "node-type": "arg"} for name in self.inspect]}
+        return [{"type": "child", "name": name, "node-type": "arg"} for name in self.inspect]
 
 
 SITE = "5b3c6f0e-8d2a-4c1e-9f47-1a2b3c4d5e6f"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.config import check_entries, plan_config, render_script
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_entries import check_entries
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_plan import plan_config, render_script
 from tests.simulator.routeros import Router
 
 ROUTER = Router.default(model="RB5009UG+S+", version="7.16.2", identity="safety", serial="SAFE01")

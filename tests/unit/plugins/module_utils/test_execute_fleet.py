@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.common import ModuleDef, execute, fleet_options
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import execute, ModuleDef
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import fleet_options
 
 IDS = ["00000000-0000-4000-8000-%012d" % n for n in range(1, 8)]
 
@@ -36,7 +37,7 @@ def test_every_site_gets_its_own_result_at_most_concurrency_at_a_time():
         threading.Event().wait(0.02)
         with lock:
             running.remove(p["site_id"])
-        assert ctx.client.parallel_reads == 1  # the sites are the concurrency
+        assert ctx.parallel_reads == 1  # the sites are the concurrency
         return dict(changed=p["site_id"] == IDS[2], seen=p["site_id"])
 
     result = execute(module(run), params(site_ids=IDS + IDS[:2]))  # repeated ids are worked on once

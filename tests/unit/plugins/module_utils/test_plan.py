@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.plan import paths_to_read, plan_diff, plan_script, summarise
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import parse_script, quote, unquote
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import canonical, same_value
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.script_plan import (
+    paths_to_read, plan_diff, plan_script, summarise)
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import parse_script, quote, unquote
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import canonical, same_value
 
 STATE = {
     "/ip/address": [
@@ -199,7 +200,7 @@ def test_summary_and_diff():
 
 
 def test_a_property_a_settings_menu_lacks_fails_the_plan_before_anything_is_queued():
-    from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
+    from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
     with pytest.raises(SdxError, match="/ip/dns has no property 'servrs' \\(did you mean 'servers'\\?\\)"):
         plan_of("/ip dns set servrs=1.1.1.1")
     (entry,) = plan_script("/ip dns set servrs=1.1.1.1", STATE, strict=False)

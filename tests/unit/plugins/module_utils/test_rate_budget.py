@@ -13,8 +13,9 @@ import time
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxApiError, SdxClient, SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.rate_budget import RequestBudget
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.client import SdxClient
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxApiError, SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.rate_budget import RequestBudget
 from tests.unit.fake_api import FakeApi, Reply
 
 TOKEN = "alto_sk_budget_test_token_77"
@@ -175,11 +176,11 @@ def test_a_write_without_a_key_is_sent_again_after_a_429():
     with FakeApi(Reply(429, {"message": "Too Many Attempts."}, headers={"Retry-After": "1"}),
                  Reply(202, {"status": "success", "data": {"idempotency_key": "k"}})) as api:
         answer = client(api.url, sleeps).post("/api/asynchronous/x", json_body={"script": "x"})
-    assert answer["data"]["idempotency_key"] == "k" and len(api.received) == 2
+    assert answer["idempotency_key"] == "k" and len(api.received) == 2
 
 
 def test_a_limit_that_never_passes_fails_clearly_in_the_end(monkeypatch):
-    from ansible_collections.altostrat.sdx.plugins.module_utils import client as client_module
+    from ansible_collections.altostrat.sdx.plugins.module_utils.transport import client as client_module
     monkeypatch.setattr(client_module, "RATE_LIMIT_PATIENCE", 10.0)
     sleeps = []
     with FakeApi(Reply(429, {"message": "Too Many Attempts."}, headers={"Retry-After": "3"})) as api:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.client import SdxError
-from ansible_collections.altostrat.sdx.plugins.module_utils.facts import resolve_subsets
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_api import (
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
+from ansible_collections.altostrat.sdx.plugins.module_utils.run.facts import resolve_subsets
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.api import (
     api_command, is_read, normalise_items, parameter_words)
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import duration_seconds, to_bool, to_int
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import duration_seconds, to_bool, to_int
 
 
 @pytest.mark.parametrize("given, expected", [

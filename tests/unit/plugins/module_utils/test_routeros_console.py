@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import (
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import (
     logical_lines, parse_script, quote, unquote, writes)
 
 # Golden vectors: every escape of the manual, as written in a quoted string -> the value it stands for.
@@ -147,5 +147,5 @@ def test_a_read_with_file_is_a_write(text, writing):
     (":foreach i in=[/ip address find] do={ :log info $i ]", (1, "a ] that closes nothing opened")),
 ])
 def test_unbalanced_names_the_line_sdx_s_wrapper_would_break_on(script, found):
-    from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import unbalanced
+    from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import unbalanced
     assert unbalanced(script) == found

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.plan import UNKNOWN, YES
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.script_plan import UNKNOWN, YES
 
 from .routeros_corpus import INDEX, RouterClient, blank_router, counts, golden, placed, plan_on, script
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.config import check_entries, plan_config
-from ansible_collections.altostrat.sdx.plugins.module_utils.plan import plan_script
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_console import quote
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros_values import (
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_entries import check_entries
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_plan import plan_config
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.script_plan import plan_script
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import quote
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import (
     canonical, duration_ms, same_value, to_bool, to_routeros)
 
 # (menu, property, wanted, what the router shows, the same?)

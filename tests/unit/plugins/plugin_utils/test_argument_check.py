@@ -17,7 +17,7 @@ ACTIONS = sorted(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(REPO, 
 # The options a task of each module must give, site_id aside.
 REQUIRED = {
     "altostrat_command": {"command": "/ip/dns/print"},
-    "altostrat_config": {"path": "/ip/dns"},
+    "altostrat_config": {"path": "/ip/dns", "entries": {"servers": "1.1.1.1"}},
     "altostrat_job": {"script": "/log info x", "description": "x"},
 }
 

@@ -1,0 +1,25 @@
+# -*- coding: utf-8 -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright: Contributors to the altostrat.sdx collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection: not a public API, it may change in any release.
+"""What a run function gets besides its parameters."""
+
+from __future__ import annotations
+
+
+class Context:
+    """The client, the task's check and diff modes, and the warnings the run collects.
+
+    `parallel_reads` is how many independent reads of one site go at once (routeros.api.synchronous_many).
+    """
+
+    def __init__(self, client, check_mode=False, diff=False, parallel_reads=4):
+        self.client = client
+        self.parallel_reads = parallel_reads
+        self.check_mode = check_mode
+        self.diff = diff
+        self.warnings = []
+
+    def warn(self, msg):
+        self.warnings.append(msg)
