@@ -944,6 +944,8 @@ def operate(op, left, right):
     if op in ('<', '>', '<=', '>='):
         if isinstance(left, int) and isinstance(right, int):
             a, b = left, right
+        elif all(isinstance(v, (int, str)) and re.fullmatch(r'-?\d+', to_text(v)) for v in (left, right)):
+            a, b = int(to_text(left)), int(to_text(right))  # number literals are numbers: (4 >= 30) is false
         else:
             a, b = to_text(left), to_text(right)
         return {'<': a < b, '>': a > b, '<=': a <= b, '>=': a >= b}[op]
