@@ -15,6 +15,7 @@ class Devices:
         self.locks = {}
         self.guard = threading.Lock()
         self.observer = None  # called with (site_id, router) after a change, before it is saved (siteclock.py)
+        self.preparer = None  # called with the router before it is handed out (siteclock.py)
 
     def _lock(self, site_id):
         with self.guard:
@@ -36,6 +37,8 @@ class Devices:
             router = self.routers.get(site_id)
             if router is None:
                 router = self.routers[site_id] = self._build(site_id)
+            if self.preparer is not None:
+                self.preparer(router)
             try:
                 yield router
             finally:

@@ -36,6 +36,7 @@ class SiteClock:
         self.guard = threading.Lock()
         config.setdefault('reboot_seconds', REBOOT_SECONDS)
         devices.observer = self.observe
+        devices.preparer = self.prepare
         worker.clock = self
 
     def start(self):
@@ -45,9 +46,13 @@ class SiteClock:
                 pass
 
     # ---- following the router -----------------------------------------------------------------
-    def observe(self, site_id, router):
-        """After every change to a site's router (before it is saved): its clock, health and reachability."""
+    def prepare(self, router):
+        """Before a router is used: the runtime settings it follows (how long it takes to reboot)."""
         router.state['reboot-seconds'] = float(self.config.get('reboot_seconds', REBOOT_SECONDS))
+
+    def observe(self, site_id, router):
+        """After every change to a site's router (before it is saved): its health and reachability."""
+        self.prepare(router)
         health = tunnel.health(router)
         before = router.state.get(REACH) or [True, True, 'ok']
         router.state[REACH] = [health.checkin, health.sync, health.reason]

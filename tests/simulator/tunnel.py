@@ -20,6 +20,8 @@ import collections
 import hashlib
 import ipaddress
 
+from tests.simulator.routeros import ScriptResult
+
 ENDPOINT_NAMES = ('api.altostrat.io', 'mgnt.sdx.altostrat.io')  # documented (current and older docs)
 ENDPOINT_ADDRESS = '198.51.100.80'  # inferred: what the simulator resolves the endpoint to (a documentation address)
 ENDPOINT_PORT = 8443  # documented
@@ -65,7 +67,11 @@ def onboarding_script(router, site_id):
 
 
 def adopt(router, site_id):
-    """Onboard the router: add the tunnel and its companions; from now on its reachability follows them."""
+    """Onboard the router: add the tunnel and its companions; from now on its reachability follows them.
+    A router without a route to the endpoint cannot be onboarded (it could never have reached SDX)."""
+    if route_to(router, ENDPOINT_ADDRESS) is None:
+        return ScriptResult(ok=False, error='no route to the management endpoint %s: the router needs an uplink '
+                                            'before it can be onboarded' % ENDPOINT_ADDRESS)
     result = router.run_script(onboarding_script(router, site_id))
     if result.ok:
         router.state[ADOPTED] = True

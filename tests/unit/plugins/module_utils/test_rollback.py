@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import rollback
 from tests.simulator import tunnel
 from tests.simulator.routeros import Router, scheduler
+from tests.simulator.pytest_fixtures import sim  # noqa: F401  pylint: disable=unused-import
 
 VERSIONS = [('7.16.2', 'RB5009UG+S+'), ('6.49.15', 'RB760iGS')]
 KEY = 'b3f1c7a2-2f43-5e0c-9d51-0c7f4d1e8a10'
@@ -175,3 +176,66 @@ def test_leftovers_query_names_every_trace():
     names = rollback.RollbackNames(KEY)
     words = [w for _path, query in rollback.leftovers_query(KEY) for w in query]
     assert words == ['?name=' + names.revert, '?name=' + names.cleanup, '?name=' + names.file, '?name=flash/' + names.file]
+
+
+# ---- end to end through SDX's API: jobs, check-ins, synchronous reads -----------------------------
+@pytest.fixture(scope="module")
+def sim_options():
+    return {"sites": 8, "offline": 0, "checkin_interval": 0.2, "realistic": ["pulse_lag"]}
+
+
+def _onboarded(sim):  # pylint: disable=redefined-outer-name
+    for site_id in sim.site_ids():
+        sim.reset(site_id)
+        if sim.adopt(site_id)["ok"] and sim.tunnel(site_id)["online"]:
+            yield site_id
+
+
+def _sync(sim, site_id, command, words=()):  # pylint: disable=redefined-outer-name
+    return sim.api("POST", "/api/synchronous/%s" % site_id, json={"command": command, "parameters": list(words)})
+
+
+def _pulse(sim, site_id):  # pylint: disable=redefined-outer-name
+    return sim.api("GET", "/sites/%s" % site_id, unthrottled=True).json()["has_pulse"]
+
+
+def test_through_sdx_a_cut_is_rolled_back_and_the_site_checks_in_again(sim):  # pylint: disable=redefined-outer-name
+    site = next(_onboarded(sim))
+    before = _sync(sim, site, "/export").json()["data"][0]["ret"]
+    version = [s for s in sim.sites() if s["id"] == site][0]["software_version"]
+    names = rollback.RollbackNames("site-%s-change-1" % site)
+    job = sim.create_job(site, rollback.arm_script(names.key, 60, version) + "\n" + CUT, key=names.arm_key,
+                         express_execute=True).json()
+    assert sim.wait_job(site, job["id"])["completed_at"]
+    assert _sync(sim, site, "/system/identity/print").status_code == 503  # cut off at once ...
+    assert _pulse(sim, site) is True  # ... while SDX still shows a pulse (10 heartbeats to miss)
+    sim.advance(site, 3)
+    assert _pulse(sim, site) is False
+    confirm = sim.create_job(site, rollback.confirm_script(names.key), key=names.confirm_key).json()
+    _tick, _ticks, _earliest, latest = rollback.timing(60)
+    sim.advance(site, latest + 30 + scheduler.STARTUP_DELAY + 2)
+    assert _pulse(sim, site) is True
+    # the confirm job queued while the site was cut off ran after it came back, and found nothing to confirm
+    done = sim.wait_job(site, confirm["id"])
+    assert done["failed_at"] and "was not armed" in done["error"]
+    after = _sync(sim, site, "/export").json()["data"][0]["ret"]
+    assert body(after) == body(before)
+    for path, words in rollback.leftovers_query(names.key):
+        assert _sync(sim, site, path, words).json()["data"] == []
+
+
+def test_through_sdx_a_confirmed_change_stays(sim):  # pylint: disable=redefined-outer-name
+    site = list(_onboarded(sim))[1]
+    version = [s for s in sim.sites() if s["id"] == site][0]["software_version"]
+    names = rollback.RollbackNames("site-%s-change-2" % site)
+    job = sim.create_job(site, rollback.arm_script(names.key, 60, version) + "\n" + HARMLESS, key=names.arm_key,
+                         express_execute=True).json()
+    assert sim.wait_job(site, job["id"])["completed_at"]
+    assert _sync(sim, site, "/ip/dns/print").json()["data"][0]["servers"] == "9.9.9.9"  # proof: it answers
+    confirm = sim.create_job(site, rollback.confirm_script(names.key), key=names.confirm_key, express_execute=True).json()
+    assert sim.wait_job(site, confirm["id"])["completed_at"]
+    sim.advance(site, 120)
+    assert sim.tunnel(site)["reboots"] == 0
+    assert _sync(sim, site, "/ip/dns/print").json()["data"][0]["servers"] == "9.9.9.9"
+    for path, words in rollback.leftovers_query(names.key):
+        assert _sync(sim, site, path, words).json()["data"] == []
