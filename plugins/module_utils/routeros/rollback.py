@@ -149,8 +149,8 @@ def confirm_script(key):
         ':local armed [:len [/system scheduler find where name=%s]]' % _quote(names.revert),
         '/system scheduler remove [find where name=%s or name=%s]' % (_quote(names.revert), _quote(names.cleanup)),
         '/file remove [find where %s]' % _files_where(names),
-        ':if ($armed = 0) do={ :error %s }' % _quote('rollback %s was not armed: the router rolled back already, '
-                                                   'or arming never ran' % names.id),
+        ':if ($armed = 0) do={ :error %s }' % _quote(
+            'rollback %s was not armed: the router rolled back already, or arming never ran' % names.id),
         ':log info %s' % _quote('%s: confirmed' % names.revert),
     ])
 
