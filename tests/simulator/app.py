@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tests.simulator import routeros
+from tests.simulator import routeros, siteclock
 from tests.simulator.common import (UNAUTHORIZED_MESSAGE, ApiError, ago, error_body, human_size, is_uuid, iso,
                                     iso_offset, not_found, now, routeros_uptime, short_token)
 from tests.simulator.faults import RuleError, SimMiddleware
@@ -557,7 +557,7 @@ def create_app(state):
                                              not all(isinstance(item, str) for item in parameters)):
                 raise ApiError(400, "parameter_invalid", "parameters must be a string or a list of strings",
                                field="parameters")
-            if not row["has_pulse"]:
+            if not row["has_pulse"] or not state.siteclock.answers_sync(site_id):
                 raise ApiError(503, "site_offline",
                                f"site {site_id} is offline: synchronous commands need an online site; queue a job instead",
                                "api_error")
@@ -601,6 +601,7 @@ def create_app(state):
 
     add_control_routes(app, state)
     add_realism_routes(app, state)
+    siteclock.install(app, state)
     return SimMiddleware(app, state)
 
 

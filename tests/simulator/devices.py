@@ -14,6 +14,8 @@ class Devices:
         self.routers = {}
         self.locks = {}
         self.guard = threading.Lock()
+        self.observer = None  # called with (site_id, router) after a change, before it is saved (siteclock.py)
+        self.preparer = None  # called with the router before it is handed out (siteclock.py)
 
     def _lock(self, site_id):
         with self.guard:
@@ -35,13 +37,23 @@ class Devices:
             router = self.routers.get(site_id)
             if router is None:
                 router = self.routers[site_id] = self._build(site_id)
+            if self.preparer is not None:
+                self.preparer(router)
             try:
                 yield router
             finally:
                 if save:
+                    self._observe(site_id, router)
                     self.store.save_router_state(site_id, router.to_state())
                     if router.identity:
                         self._follow_identity(site_id, router.identity)
+
+    def _observe(self, site_id, router, old=None):
+        if old is not None:
+            # a replaced router keeps the site's clock, and what was last known of its reachability
+            router.state.update({k: old.state[k] for k in ("clock", "reach") if k in old.state})
+        if self.observer is not None:
+            self.observer(site_id, router)
 
     def export(self, site_id):
         """The site's `/export` without keeping a router built for it in memory (for fleet-wide reads)."""
@@ -67,6 +79,7 @@ class Devices:
                 router = routeros.Router.blank(**kwargs)
             else:
                 router = routeros.Router.default(seed=row["idx"], **kwargs)
+            self._observe(site_id, router, old or self._build(site_id))
             self.routers[site_id] = router
             self.store.save_router_state(site_id, router.to_state())
             self._follow_identity(site_id, router.identity)
@@ -78,6 +91,7 @@ class Devices:
         data = json.loads(row["data"])
         with self._lock(site_id):
             router, result = routeros.Router.from_export(text, serial=None, seed=row["idx"])
+            self._observe(site_id, router, self.routers.get(site_id) or self._build(site_id))
             self.routers[site_id] = router
             self.store.save_router_state(site_id, router.to_state())
             self.store.update_site(site_id, {"software_version": router.version, "model": router.model,

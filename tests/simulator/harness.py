@@ -351,6 +351,18 @@ class Simulator:
         """Make the site the router an /export describes (version, model, configuration)."""
         return self._control("POST", f"/sites/{site_id}/load", json={"export": text})
 
+    def adopt(self, site_id):
+        """Onboard the site's router: it gets the management tunnel and its reachability follows it."""
+        return self._control("POST", f"/sites/{site_id}/adopt")
+
+    def advance(self, site_id, seconds):
+        """Move the site's clock forward: scheduler, reboots, check-ins and jobs happen on the way."""
+        return self._control("POST", f"/sites/{site_id}/advance", json={"seconds": seconds})
+
+    def tunnel(self, site_id):
+        """The site's clock, reboots and management tunnel as the simulator sees them."""
+        return self._control("GET", f"/sites/{site_id}/tunnel")
+
     def reset(self, site_id, config="default"):
         return self._control("POST", f"/sites/{site_id}/reset", json={"config": config})
 

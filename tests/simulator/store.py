@@ -186,6 +186,16 @@ class Store:
                             "WHERE id = ?", (json.dumps(data), public_fragment(data), pulse, boot, seen, site_id))
             return self.get_site(site_id)
 
+    def shift_site_times(self, site_id, seconds):
+        """The site's clock moved `seconds` ahead: its boot and last check-in are that much further back."""
+        self._run("UPDATE sites SET last_seen_at = last_seen_at - ?, boot_time = boot_time - ? WHERE id = ?",
+                  (seconds, seconds, site_id))
+
+    def sites_whose_router_mentions(self, fragments):
+        """Ids of sites whose saved router state contains any of these texts."""
+        where = " OR ".join("instr(router, ?) > 0" for _ in fragments)
+        return [row["id"] for row in self._all(f"SELECT id FROM sites WHERE router IS NOT NULL AND ({where})", tuple(fragments))]
+
     def router_state(self, site_id):
         row = self._one("SELECT router FROM sites WHERE id = ?", (site_id,))
         return json.loads(row["router"]) if row and row["router"] else None

@@ -135,6 +135,8 @@ class Worker:
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.last_checkin = {}
+        self.lock = threading.RLock()  # one tick at a time; a site's clock being advanced holds it too
+        self.clock = None  # the site clocks (siteclock.py): what routers do on their own, on wall time
         self.thread = threading.Thread(target=self._run, name="sim-worker", daemon=True)
 
     def start(self):
@@ -177,6 +179,12 @@ class Worker:
                 LOG.error("worker tick failed:\n%s", traceback.format_exc())
 
     def tick(self):
+        with self.lock:
+            if self.clock is not None:
+                self.clock.tick()
+            self._tick()
+
+    def _tick(self):
         stamp = now()
         for row in self.store.finishing_jobs(stamp):
             self._finish(row)

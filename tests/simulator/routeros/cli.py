@@ -4,6 +4,7 @@
 import ipaddress
 import re
 
+from . import system_config
 from .errors import RouterOSError
 from .parser import Parser
 from .schema import menu_tree
@@ -132,6 +133,12 @@ class Interpreter:
             cmd.resolved = ('cd', tuple(path))
             return tuple(path)
         menu_path = '/' + ' '.join(path)
+        extra = system_config.COMMANDS.get((menu_path, command))
+        if extra is not None:
+            self.check_extra(extra, rest)
+            self.compile_values(rest, cwd)
+            cmd.resolved = ('extra', (menu_path, command), extra, rest)
+            return cwd
         if not path and command == 'export':
             for word in rest:
                 if word.kind == 'arg' and word.name != 'file' or word.kind not in ('arg', 'bare') or \
@@ -157,6 +164,16 @@ class Interpreter:
         self.compile_values(rest, tuple(path))
         cmd.resolved = ('menu', menu, command, rest)
         return cwd
+
+    def check_extra(self, extra, words):
+        """Arguments of a command system_config runs (backup, import, reboot)."""
+        positional = 0
+        for word in words:
+            if word.kind == 'arg' and word.name in extra.args or word.kind == 'bare' and word.text in extra.flags:
+                continue
+            positional += 1
+            if word.kind in ('arg', 'where') or positional > extra.positional:
+                raise self.error_at('expected end of command', word.pos)
 
     def check_args(self, menu, command, words):
         allowed = set(COMMAND_ARGS.get(command, ()))
@@ -287,12 +304,15 @@ class Interpreter:
             return self.run_global(resolved[1], resolved[2], scope)
         if kind == 'export':
             flags = {w.text for w in resolved[1] if w.kind == 'bare'}
-            self.output.append(self.export_text(None, flags))
+            names = [to_text(self.value(w.value, scope)) for w in resolved[1] if w.kind == 'arg' and w.name == 'file']
+            self.emit_export(None, flags, names[0] if names else None)
             return None
         if kind == 'reset':
             args = {w.name: to_text(self.value(w.value, scope)) for w in resolved[1]}
-            self.router.reset(no_defaults=truth(normal(args.get('no-defaults', 'no'))), keep_users=truth(normal(args.get('keep-users', 'no'))))
+            system_config.reset_configuration(self.router, {k: 'yes' if truth(normal(v)) else v for k, v in args.items()})
             raise Stop()
+        if kind == 'extra':
+            return self.run_extra(resolved[1], resolved[2], resolved[3], scope)
         return self.run_menu(resolved[1], resolved[2], resolved[3], scope)
 
     # ---- values -------------------------------------------------------------------------------
@@ -578,7 +598,7 @@ class Interpreter:
         if command == 'print':
             return self.print_items(menu, args, flags, where, scope)
         if command == 'export':
-            self.output.append(self.export_text(menu.path, flags))
+            self.emit_export(menu.path, flags, to_text(args['file']) if 'file' in args else None)
             return None
         if command == 'get':
             return self.get(menu, args, positional)
@@ -619,6 +639,25 @@ class Interpreter:
             for item in targets:
                 self.output.extend(self.router.run_nested(item.get('source', '')))
         return None
+
+    def run_extra(self, key, extra, words, scope):
+        args = {w.name: to_text(self.value(w.value, scope)) for w in words if w.kind == 'arg'}
+        bare = [w.text for w in words if w.kind == 'bare']
+        flags = {text for text in bare if text in extra.flags}
+        positional = [text for text in bare if text not in flags]
+        positional += [to_text(self.value(w.value, scope)) for w in words if w.kind == 'val']
+        self.output.extend(extra.run(self.router, args, flags, positional) or [])
+        if key in system_config.STOPS:
+            raise Stop()
+        return None
+
+    def emit_export(self, path, flags, file_name):
+        """Print the export, or with file= write it to a script file."""
+        text = self.export_text(path, flags)
+        if file_name:
+            system_config.export_to_file(self.router, file_name, text)
+        else:
+            self.output.append(text)
 
     def export_text(self, path, flags):
         """7.x hides sensitive values unless asked (show-sensitive); 6.x shows them unless asked."""
@@ -905,6 +944,8 @@ def operate(op, left, right):
     if op in ('<', '>', '<=', '>='):
         if isinstance(left, int) and isinstance(right, int):
             a, b = left, right
+        elif all(isinstance(v, (int, str)) and re.fullmatch(r'-?\d+', to_text(v)) for v in (left, right)):
+            a, b = int(to_text(left)), int(to_text(right))  # number literals are numbers: (4 >= 30) is false
         else:
             a, b = to_text(left), to_text(right)
         return {'<': a < b, '>': a > b, '<=': a <= b, '>=': a >= b}[op]

@@ -157,7 +157,7 @@ class Store:
         if path == '/ip arp' and name == 'DHCP':
             return 'yes' if item.get('.dhcp') else 'no'
         if path == '/system clock' and name in ('time', 'date'):
-            stamp = time.gmtime()
+            stamp = time.gmtime(time.time() + float(self.state.get('clock', 0.0)))
             if name == 'time':
                 return time.strftime('%H:%M:%S', stamp)
             if tuple(int(p) for p in self.state['version'].split('.')[:2]) >= (7, 10):

@@ -8,6 +8,7 @@ import time
 
 from . import api as api_layer
 from . import cli
+from . import scheduler
 from .defaults import MODELS, blank_tables, canonical_model, check_version, defconf_script, fmt_mac, mac_base
 from .errors import RouterOSError, ScriptResult
 from .export import export as export_text
@@ -241,7 +242,20 @@ class Router:
 
     # ---- helpers used by the layers -----------------------------------------------------------
     def now(self):
-        return time.time()
+        return scheduler.now(self.state)
+
+    def tick(self):
+        """Do what the router's own clock made due: scheduler runs, coming back from a reboot."""
+        return scheduler.tick(self)
+
+    def advance(self, seconds):
+        """Move the router's clock forward, running on the way what falls due (see scheduler.py)."""
+        return scheduler.advance(self, seconds)
+
+    @property
+    def down(self):
+        """True while the router reboots."""
+        return scheduler.is_down(self.state)
 
     def log(self, topics, message):
         number = self.state['logn']

@@ -196,6 +196,7 @@ MENUS = [
     ('/disk', 'v7', 'slot type:ro size:ro free:ro fs:ro parent:ro media-sharing:bool=no media-interface=none smb-sharing:bool=no'),
     ('/disk settings', 'single v7', 'auto-smb-sharing:bool=yes auto-smb-user=guest auto-media-sharing:bool=yes auto-media-interface=bridge'),
     ('/file', 'noexport nodisabled nocomment', 'name:req contents= type:ro size:ro creation-time:ro'),
+    ('/system backup', 'single noexport', ''),  # save and load: routeros/system_config.py
     ('/partitions', 'ro', 'name fallback-to version running:flag active:flag'),
     ('/port', 'bkey=number nocomment nodisabled',
      'name:req baud-rate=auto data-bits:int=8 parity=none stop-bits:int=1 flow-control=none channels:ro used-by:ro'),
