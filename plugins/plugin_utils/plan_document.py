@@ -146,7 +146,8 @@ def site_record(module, task, args, result, site_id, check_mode, item=None, flee
         outcome = dict(menu=None, changes=[], script="", changed=bool(result.get("changed")), observed=[],
                        unknowns=[dict(line=None, command=None, reason="the task has no_log: its result is hidden")])
     elif result.get("failed") or result.get("unreachable") or conditional_skip:
-        outcome = dict(menu=result.get("path"), changes=[], script="", unknowns=[], changed=False, observed=[])
+        outcome = dict(menu=result.get("path") or args.get("path"), changes=[], script="", unknowns=[], changed=False,
+                       observed=[])
     elif result.get("skipped"):
         outcome = _skipped_outcome(result)
     else:

@@ -158,7 +158,7 @@ def site_row(name, host):
             if label not in tasks:
                 tasks.append(label)
     return "| %s | %s | %d | %d | %s |" % (cell(name), STATUS_TEXT.get(host.get("status"), host.get("status")),
-                                           host.get("changes", 0), host.get("unknowns", 0), cell(", ".join(tasks), 300))
+                                           host.get("changes", 0), host.get("unknowns", 0), cell("; ".join(tasks), 300))
 
 
 def site_block(name, host):
