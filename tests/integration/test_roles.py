@@ -151,3 +151,15 @@ def test_drift_report_playbook_names_the_drifted_router_and_writes_nothing(fleet
     assert "## %s: drifts" % drifted[0] in markdown
     assert "time-zone-name=Africa/Nairobi | time-zone-name=Europe/Riga" in markdown
     assert (tmp_path / "reports" / "drift-report.html").exists()
+    # the plan and its summary, from the same results, as the altostrat.sdx.plan callback writes them
+    plan = json.loads((tmp_path / "reports" / "drift-report.plan.json").read_text(encoding="utf-8"))
+    assert plan["format"] == "altostrat.sdx.plan" and plan["check_mode"] is True
+    assert [host for host, entry in plan["hosts"].items() if entry["changed"]] == drifted
+    changes = plan["hosts"][drifted[0]]["tasks"][0]["changes"]
+    assert changes[0]["before"] == {"time-zone-name": "Africa/Nairobi"} and changes[0]["menu"] == "/system/clock"
+    offline = fleet.site_ids(online=False)
+    assert all(entry["status"] == "skipped" for entry in plan["hosts"].values() if entry["site_id"] in offline)
+    summary = (tmp_path / "reports" / "drift-report.summary.md").read_text(encoding="utf-8")
+    online = len(fleet.site_ids(online=True))
+    assert "**1 of %d sites would change; 0 unknown.**" % (online + len(offline)) in summary
+    assert "| %s | change | 1 | 0 | Plan each desired menu |" % drifted[0] in summary
