@@ -4,13 +4,15 @@
 import ipaddress
 import re
 
-from . import ice
+import copy
+
+from . import actions, ice
 from .datatypes import (NIL, Id, Time, array_items, atom_value, element, equal_value, is_plain, make_array, normal,
                         parse_time, to_address, to_number, to_text, truth)
 from .dynamic import DynamicCommands
 from .errors import RouterOSError
 from .operators import compare_prop, invert, negate, operate
-from .parser import Parser
+from .parser import Parser, Word
 from .schema import menu_tree
 from .scope import Scope, Stop
 
@@ -44,7 +46,7 @@ class Interpreter(DynamicCommands):
         self.router = router
         self.store = router.store
         self.menus = self.store.menus
-        self.tree = menu_tree(self.store.version)
+        self.tree = _tree(self.store.version)
         self.parser = parser
         self.output = []
         self.numbers = {}
@@ -116,6 +118,7 @@ class Interpreter(DynamicCommands):
                 raise self.error_at('syntax error', rest[0].pos)
             cmd.resolved = ('cd', tuple(path))
             return tuple(path)
+        command, rest = self.action_word(path, command, command_pos, rest)
         menu_path = '/' + ' '.join(path)
         if not path and command == 'export':
             for word in rest:
@@ -135,6 +138,12 @@ class Interpreter(DynamicCommands):
             self.compile_global(cmd, command, command_pos, rest, cwd)
             return cwd
         menu = self.menus.get(menu_path)
+        action = actions.lookup(menu_path, command)
+        if action is not None and (menu is None or command not in menu.commands):
+            self.check_action(action, rest)
+            self.compile_values(rest, tuple(path))
+            cmd.resolved = ('action', action, rest)
+            return cwd
         if menu is None or command not in menu.commands:
             raise self.error_at('bad command name %s' % command, command_pos)
         self.check_args(menu, command, rest)
@@ -177,6 +186,34 @@ class Interpreter(DynamicCommands):
                     limit = 9
                 if positional > limit:
                     raise self.error_at('expected end of command', word.pos)
+
+    def action_word(self, path, command, command_pos, rest):
+        """/interface monitor-traffic ether1: a command, though a menu of that name can also be printed."""
+        if not path or actions.lookup('/' + ' '.join(path[:-1]), path[-1]) is None:
+            return command, rest
+        menu = self.menus.get('/' + ' '.join(path))
+        if menu is not None and command in menu.commands:
+            return command, rest
+        return path.pop(), [Word('bare', command_pos, text=command)] + rest
+
+    def check_action(self, action, words):
+        positional = 0
+        for word in words:
+            if word.kind == 'arg' and word.name not in action.args or word.kind == 'where':
+                raise self.error_at('expected end of command', word.pos)
+            if word.kind in ('bare', 'val') and not (word.kind == 'bare' and word.text in action.flags):
+                positional += 1
+                if positional > action.positional:
+                    raise self.error_at('expected end of command', word.pos)
+
+    def run_action(self, action, words, scope):
+        args, positional, flags = self.words_values(words, scope)[:3]
+        for word in list(positional):
+            if isinstance(word, str) and word in action.flags:
+                positional.remove(word)
+                flags.add(word)
+        args.update({flag: 'yes' for flag in flags})
+        return action.handler(self, args, positional)
 
     def compile_global(self, cmd, name, pos, rest, cwd):
         if name in UNSUPPORTED:
@@ -272,8 +309,15 @@ class Interpreter(DynamicCommands):
             return self.run_global(resolved[1], resolved[2], scope)
         if kind == 'export':
             flags = {w.text for w in resolved[1] if w.kind == 'bare'}
-            self.output.append(self.export_text(None, flags))
+            files = [to_text(self.value(w.value, scope)) for w in resolved[1] if w.kind == 'arg' and w.name == 'file']
+            text = self.export_text(None, flags)
+            if files:
+                actions.export_file(self, files[0], text + '\n')
+            else:
+                self.output.append(text)
             return None
+        if kind == 'action':
+            return self.run_action(resolved[1], resolved[2], scope)
         if kind == 'reset':
             args = {w.name: to_text(self.value(w.value, scope)) for w in resolved[1]}
             self.router.reset(no_defaults=truth(normal(args.get('no-defaults', 'no'))), keep_users=truth(normal(args.get('keep-users', 'no'))))
@@ -795,3 +839,13 @@ def run_script(router, text, nested=False):
             err.line = interp.current_line
         raise
     return interp.output
+
+
+_TREES = {}
+
+
+def _tree(version):
+    """The menu tree, with the levels that only hold actions (/system backup, /tool fetch)."""
+    if version not in _TREES:
+        _TREES[version] = actions.extend_tree(copy.deepcopy(menu_tree(version)))
+    return _TREES[version]
