@@ -391,6 +391,10 @@ class Parser:
                 tokens.append(('val', self.parse_value_piece(), tok_pos))
                 expect_value = False
                 continue
+            if char == '{':
+                tokens.append(('val', self.parse_array(), tok_pos))  # ($a, {k=v}): an array literal
+                expect_value = False
+                continue
             if expect_value:
                 # an unquoted operand is typed as any literal is (10 a number, 1h a time)
                 tokens.append(('atom', self.parse_value_run(), tok_pos))

@@ -5,7 +5,7 @@ _ARP = 'arp:enum(disabled|enabled|local-proxy-arp|proxy-arp|reply-only)=enabled 
 _LOOP = ('loop-protect:enum(default|on|off)=default loop-protect-disable-time:time=5m loop-protect-send-interval:time=5s '
          'loop-protect-status:ro=off')
 _IFACE = 'running:flag=yes slave:flag mac-address:ro actual-mtu:ro l2mtu:ro '
-_TUNNEL = (_IFACE + 'mtu=auto local-address=0.0.0.0 remote-address:req keepalive=10s,10 dscp=inherit clamp-tcp-mss:bool=yes '
+_TUNNEL = (_IFACE + 'name mtu=auto local-address=0.0.0.0 remote-address:req keepalive=10s,10 dscp=inherit clamp-tcp-mss:bool=yes '
            'dont-fragment:enum(inherit|no)=no allow-fast-path:bool=yes ipsec-secret:secret ' + _ARP)
 _TUNNEL6 = _TUNNEL.replace('local-address=0.0.0.0', 'local-address=::')
 _PPP_CLIENT = (_IFACE + 'name user= password:secret profile=default-encryption add-default-route:bool=no '
