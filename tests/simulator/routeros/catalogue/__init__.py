@@ -19,6 +19,15 @@ default), `init` (stored on add as the default, so it is exported), `v6` / `v7`,
 name), `iflist` (an interface list, `!` allowed), `ifs` (interface names, comma separated), and
 `or(a|b)` words an `int`/`time` also takes (`auto`, `none`...).
 Built-in items: `id=*0 name=default prop=value ...`, with `v6:` or `v7:` in front for one major only.
+
+Where the facts come from. Paths, property names, types and defaults follow MikroTik's manual (the
+help.mikrotik.com page of each menu; wiki.mikrotik.com for what RouterOS 6 alone has) and the shape of real
+exports. Checked line by line against the manual's text: the defaults listed, with their page, in
+tests/unit/simulator/routeros/reference.py (bridge, bridge port, DNS on 6 and 7, WireGuard, netwatch, DHCP
+server and client, IP settings, SNMP and its communities); test_routeros_measure.py fails if the engine
+disagrees with one of them. The other entries are written from the manual but not yet checked one by one.
+Inferred, not documented: the export order (order.py), which menus are `keep`, which properties are `always`
+or `init`, and built-in items' values that vary by model.
 """
 
 import shlex

@@ -4,28 +4,15 @@ maintenance script. Each export loads whole on a blank router of its model and v
 back the same sections, commands and values in the same order; loading that export again changes nothing."""
 
 import pathlib
-import re
 
 import pytest
 
 from tests.simulator.routeros import Router
+from tests.unit.simulator.routeros.measure import commands
 
 CORPUS = pathlib.Path(__file__).parent / 'corpus'
 EXPORTS = sorted(p.name for p in CORPUS.glob('v*.rsc'))
 SCRIPTS = sorted(p.name for p in CORPUS.glob('script-*.rsc'))
-
-
-def commands(text):
-    """(section, command line) for every command of an export: continuations joined, comments left out."""
-    out, section = [], None
-    for line in re.sub(r'\\\r?\n\s*', '', text).splitlines():
-        if not line.strip() or line.startswith('#'):
-            continue
-        if line.startswith('/'):
-            section = line
-        else:
-            out.append((section, line))
-    return out
 
 
 def test_corpus_is_broad():
