@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The menu catalogue: RouterOS menus written as data, read into the engine's Menu and Prop objects.
 
-Each family module (interface, ip, ipv6, routing, wireless, system) holds MENUS, a list of
+Each family module (interface, ip, ipv6, routing, wireless, system, advanced) holds MENUS, a list of
 (path, options, properties) strings, and may hold BUILTINS, {path: [item, ...]}.
 
 Options (space separated): `single` (one settings item; default is a list), `ro` (read-only menu,
@@ -33,10 +33,10 @@ or `init`, and built-in items' values that vary by model.
 import shlex
 from functools import lru_cache
 
-from . import interface, ip, ipv6, routing, system, wireless
+from . import advanced, interface, ip, ipv6, routing, system, wireless
 from .order import export_order
 
-FAMILIES = (interface, wireless, ip, ipv6, routing, system)
+FAMILIES = (interface, wireless, ip, ipv6, routing, system, advanced)
 
 
 class Spec:
