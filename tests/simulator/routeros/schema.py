@@ -475,7 +475,7 @@ def all_menus(version):
         if not spec.applies(version):
             continue
         menu = spec_menu(spec, major)
-        if spec.path in menus:
+        if spec.path in menus and not spec.options.get('replace'):
             merge(menus[spec.path], menu)
         else:
             menus[spec.path] = menu

@@ -59,7 +59,9 @@ MENUS = [
      'mdix-enable:bool=yes sfp-rate-select:enum(high|low)=high sfp-shutdown-temperature=95C speed '
      'cable-settings:enum(default|short|standard)=default fec-mode poe-priority:int=10 power-cycle-ping-enabled:bool=no '
      'power-cycle-interval power-cycle-ping-address power-cycle-ping-timeout ' + _LOOP + ' l2mtu:int=1514 '
-     'tx-flow-control=off rx-flow-control=off switch:ro driver-rx-byte:ro driver-tx-byte:ro'),
+     'tx-flow-control=off rx-flow-control=off switch:ro driver-rx-byte:ro driver-tx-byte:ro '
+     # RouterOS 6 before 6.41 switched ports through a master port; exports of that time still load
+     'master-port:v6:if=none'),
     ('/interface ethernet poe', 'nocomment nodisabled cmds=monitor',
      'name:ro poe-out=auto-on poe-priority:int=10 poe-voltage=auto poe-out-status:ro power-cycle-ping-enabled:bool=no'),
     ('/interface ethernet switch', 'nocomment nodisabled bkey=number',

@@ -79,3 +79,13 @@ def test_scripts_leave_what_they_made():
     # entries with a timeout are dynamic: listed, never exported
     assert router.run_script(':put [/ip firewall address-list get [find list=blocked] address]').output == '203.0.113.9'
     assert ' list=blocked' not in router.export() and 'src-address-list=blocked' in router.export()
+
+
+def test_routeros_6_before_6_41_has_its_own_menus():
+    """6.38 switched through master ports and listed MAC-access interfaces; 6.49 refuses both forms."""
+    old = Router.default(model='RB760iGS', version='6.38.5', identity='old', serial='CORPUS4')
+    assert 'add interface=bridge' in old.export('/tool mac-server')
+    assert old.run_script('/interface ethernet set [ find default-name=ether3 ] master-port=ether2').ok
+    new = Router.default(model='RB760iGS', version='6.49.15', identity='new', serial='CORPUS5')
+    assert new.run_script('/tool mac-server add interface=bridge').error == 'bad command name add (line 1 column 18)'
+    assert 'set allowed-interface-list=LAN' in new.export('/tool mac-server')
