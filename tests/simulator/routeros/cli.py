@@ -52,6 +52,7 @@ class Interpreter(DynamicCommands):
         self.numbers = {}
         self.current_line = None
         self.menu_bools = set()
+        self.sub_depth = 0  # inside [ ]: a value is wanted, not console output
 
     # ---- compile: resolve paths and check names before anything runs -------------------------
     def compile(self, commands, cwd):
@@ -213,7 +214,15 @@ class Interpreter(DynamicCommands):
                 positional.remove(word)
                 flags.add(word)
         args.update({flag: 'yes' for flag in flags})
-        return action.handler(self, args, positional)
+        body = args.pop('do', None)
+        reply = action.handler(self, args, positional)
+        if isinstance(body, tuple) and isinstance(reply, dict):
+            # monitor ... once do={..}: the reply's fields are the block's variables
+            inner = Scope(scope)
+            inner.vars.update(reply)
+            self.run(body[1], inner)
+            return None
+        return reply
 
     def compile_global(self, cmd, name, pos, rest, cwd):
         if name in UNSUPPORTED:
@@ -299,8 +308,8 @@ class Interpreter(DynamicCommands):
                     return self.run(first[1], inner)
                 except Stop as stop:
                     return stop.value
-            result = None
-            for word in words:
+            result = first  # the first word is evaluated once: a [sub-command] runs once
+            for word in words[1:]:
                 result = self.value(word.value, scope) if word.kind != 'bare' else word.text
             return result
         if kind == 'unsupported':
@@ -337,7 +346,11 @@ class Interpreter(DynamicCommands):
                 return found.vars[node[1]]
             return self.router.state.setdefault('g', {}).get(node[1], self.router.code_globals.get(node[1]))
         if kind == 'sub':
-            return self.run(node[1], Scope(scope))
+            self.sub_depth += 1
+            try:
+                return self.run(node[1], Scope(scope))
+            finally:
+                self.sub_depth -= 1
         if kind == 'expr':
             return self.expr(node[1], scope, None)
         if kind == 'block':
@@ -441,6 +454,8 @@ class Interpreter(DynamicCommands):
         if not positional:
             raise RouterOSError('missing value(s) of argument(s) name')
         var = to_text(positional[0])
+        if name == 'set' and words and words[0].kind == 'val' and words[0].value[0] == 'var':
+            var = words[0].value[1]  # :set $name value names the variable, as :set name value does
         value = positional[1] if len(positional) > 1 else args.get('value', args.get('do'))
         known = var in self.router.state.setdefault('g', {}) or var in self.router.code_globals
         if name == 'local':
@@ -759,7 +774,8 @@ class Interpreter(DynamicCommands):
         rows = self.select(menu, args, where, scope)
         self.numbers[menu.path] = [r['.id'] for r in rows]
         if 'count-only' in flags:
-            self.output.append(str(len(rows)))
+            if not self.sub_depth:
+                self.output.append(str(len(rows)))
             return len(rows)
         proplist = [p for p in to_text(args.get('proplist', '')).split(',') if p]
         views = []

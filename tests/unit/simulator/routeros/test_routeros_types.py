@@ -88,6 +88,14 @@ OUTPUT = [
     (':put [:rndstr length=5 from="a"]', 'aaaaa'),
     (':local n [:rndnum from=5 to=7]; :put ($n >= 5 && $n <= 7)', 'true'),
     (':put [:typeof [:timestamp]]', 'time'),
+    ('[[:parse ":put hi"]]', 'hi'),
+    (':local c [:parse ":put once"]; [$c]', 'once'),
+    (':local a 1; :set $a 2; :put $a', '2'),
+    (':put [/ip firewall filter print count-only]', '0'),
+    ('/ip firewall filter print count-only', '0'),
+    ('/interface monitor-traffic ether1 once do={ :put ("rx " . $"rx-bits-per-second") }', 'rx 0'),
+    ('/interface ethernet monitor ether1 once do={ :put $status }', 'link-ok'),
+    (':local arr [:toarray ""]; :set ($arr->[:len $arr]) "x"; :set ($arr->[:len $arr]) "y"; :put $arr', 'x;y'),
 ]
 
 
