@@ -1,10 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The console interpreter: resolves menu paths and commands, evaluates values, runs commands."""
 
-import ipaddress
-import re
-
 import copy
+import re
 
 from . import actions, ice
 from .datatypes import (NIL, Id, Time, array_items, atom_value, element, equal_value, is_plain, make_array, normal,

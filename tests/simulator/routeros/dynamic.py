@@ -32,7 +32,7 @@ class DynamicCommands:
             length = to_number(args.get('length', 16))
             alphabet = to_text(args.get('from', RNDSTR_DEFAULT)) or RNDSTR_DEFAULT
             rng = self.random()
-            return ''.join(rng.choice(alphabet) for _ in range(max(length, 0)))
+            return ''.join(rng.choice(alphabet) for _index in range(max(length, 0)))
         if name == 'timestamp':
             return Time(int(self.router.now()) * 10 ** 9)
         if name == 'jobname':
@@ -169,4 +169,3 @@ class DynamicCommands:
         if 'on-error' in blocks:
             return self.run(blocks['on-error'][1], Scope(scope))
         raise failure
-

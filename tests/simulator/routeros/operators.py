@@ -158,4 +158,3 @@ def _address_math(op, left, right):
         number = left.number + (1 if op == '+' else -1) * to_number(right)
         return IP6(str(ipaddress.IPv6Address(number & (2 ** 128 - 1))))
     raise RouterOSError('cannot do arithmetic on addresses that way')
-
