@@ -88,7 +88,7 @@ class SiteClock:
         step = seconds / steps
         ran = 0
         with self.worker.lock:
-            for _ in range(steps):
+            for _step in range(steps):
                 with self.devices.router(site_id) as router:
                     ran += router.advance(step)
                 self.store.shift_site_times(site_id, step)  # SDX waited that long for this site too

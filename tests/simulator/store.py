@@ -193,7 +193,7 @@ class Store:
 
     def sites_whose_router_mentions(self, fragments):
         """Ids of sites whose saved router state contains any of these texts."""
-        where = " OR ".join("instr(router, ?) > 0" for _ in fragments)
+        where = " OR ".join("instr(router, ?) > 0" for _fragment in fragments)
         return [row["id"] for row in self._all(f"SELECT id FROM sites WHERE router IS NOT NULL AND ({where})", tuple(fragments))]
 
     def router_state(self, site_id):

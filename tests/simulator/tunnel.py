@@ -175,7 +175,7 @@ def _in_addresses(address, text):
 
 def _in_ports(port, text):
     for part in text.split(','):
-        low, _, high = part.partition('-')
+        low, _dash, high = part.partition('-')
         if low.isdigit() and int(low) <= port <= int(high or low):
             return True
     return False
@@ -221,7 +221,7 @@ def _condition(router, name, value, packet):
     elif name == 'connection-nat-state':
         hit = False  # these packets are not NATed
     elif name == 'ipsec-policy':
-        hit = text.split(',')[-1] == 'none'
+        hit = text.rsplit(',', maxsplit=1)[-1] == 'none'
     else:
         return None
     return hit != neg
@@ -312,8 +312,8 @@ def health(router):
     if path is None:
         return Health(False, False, 'no route to the management endpoint')
     wan, wan_address = path
-    if not all(passes(router, p) for p in _exchange(wan_address or '0.0.0.0', ENDPOINT_ADDRESS, EPHEMERAL, ENDPOINT_PORT,
-                                                      wan, True)):
+    exchange = _exchange(wan_address or '0.0.0.0', ENDPOINT_ADDRESS, EPHEMERAL, ENDPOINT_PORT, wan, True)
+    if not all(passes(router, p) for p in exchange):
         return Health(False, False, 'the firewall drops the tunnel to %s:%d' % (ENDPOINT_ADDRESS, ENDPOINT_PORT))
     inner, local = tunnels[0]['name'], tunnel_address(router)
     if not all(passes(router, p) for p in _exchange(local, SDX_INNER, EPHEMERAL, HEARTBEAT_PORT, inner, True)):

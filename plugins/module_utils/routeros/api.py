@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import catalogue as catalogue
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import catalogue
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxApiError, SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.sdx.ids import check_uuid, site_not_found
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import READ_VERBS, WRITING_ARGS

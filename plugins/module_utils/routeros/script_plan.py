@@ -16,7 +16,7 @@ import copy
 import ipaddress
 import re
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import catalogue as catalogue
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import catalogue
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.api import (
     normalise_items, routeros_refusal, synchronous_many)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import catalogue as catalogue
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros import catalogue
 
 DURATION_PART = re.compile(r"(\d+)(ms|w|d|h|m|s)")
 DURATION_UNITS = {"w": 604800000, "d": 86400000, "h": 3600000, "m": 60000, "s": 1000, "ms": 1}

@@ -1,21 +1,27 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The console interpreter: resolves menu paths and commands, evaluates values, runs commands."""
 
-import ipaddress
+import copy
 import re
 
-from . import system_config
+from . import actions, ice, system_config
+from .datatypes import (NIL, Id, Time, array_items, atom_value, element, equal_value, is_plain, make_array, normal,
+                        parse_time, to_address, to_number, to_text, truth)
+from .dynamic import DynamicCommands
 from .errors import RouterOSError
-from .parser import Parser
+from .operators import compare_prop, invert, negate, operate
+from .parser import Parser, Word
 from .schema import menu_tree
-from .values import parse_prefix
+from .scope import Scope, Stop
 
-GLOBALS = ('put', 'log', 'delay', 'local', 'global', 'set', 'if', 'foreach', 'for', 'while', 'do', 'error', 'len',
-           'tostr', 'tonum', 'typeof', 'pick', 'nothing', 'return', 'toarray', 'tobool', 'find', 'toid', 'toip', 'totime')
-UNSUPPORTED = ('parse', 'execute', 'resolve', 'environment', 'terminal', 'beep', 'onerror', 'retry', 'jobname', 'grep',
-               'serialize', 'deserialize', 'convert', 'rndnum', 'rndstr', 'time', 'timestamp', 'toip6', 'tocrlf', 'tolf')
+GLOBALS = ('put', 'log', 'delay', 'local', 'global', 'set', 'if', 'foreach', 'for', 'while', 'do', 'error', 'return',
+           'nothing', 'onerror', 'retry', 'parse', 'execute', 'resolve', 'rndnum', 'rndstr', 'time', 'timestamp', 'jobname',
+           'environment', 'beep') + ice.PURE
+UNSUPPORTED = ('terminal', 'grep')
+FLOW = ('if', 'foreach', 'for', 'while', 'do', 'onerror', 'retry')
 LOG_LEVELS = ('info', 'warning', 'error', 'debug')
-GLOBAL_ARITY = {'log': 2, 'local': 2, 'global': 2, 'set': 2, 'pick': 3, 'find': 3, 'nothing': 0}
+GLOBAL_ARITY = {'execute': 2, 'log': 2, 'local': 2, 'global': 2, 'set': 2, 'pick': 3, 'find': 3, 'nothing': 0, 'beep': 2, 'environment': 2,
+                'jobname': 0, 'timestamp': 0, 'rndnum': 0, 'rndstr': 0}
 PRINT_FLAGS = ('detail', 'terse', 'brief', 'count-only', 'without-paging', 'as-value', 'value-list', 'show-ids')
 EXPORT_FLAGS = ('terse', 'verbose', 'compact', 'hide-sensitive', 'show-sensitive')
 COMMAND_ARGS = {
@@ -31,41 +37,20 @@ FLAG_LETTERS = (('disabled', 'X'), ('invalid', 'I'), ('dynamic', 'D'), ('active'
                 ('default', '*'))
 
 
-class Stop(Exception):
-    """:return unwinds to the calling function, or ends the script."""
-
-    def __init__(self, value=None):
-        super().__init__('return')
-        self.value = value
-
-
-class Scope:
-    def __init__(self, parent=None):
-        self.vars = {}
-        self.parent = parent
-
-    def lookup(self, name):
-        scope = self
-        while scope is not None:
-            if name in scope.vars:
-                return scope
-            scope = scope.parent
-        return None
-
-
-class Interpreter:
+class Interpreter(DynamicCommands):
     """Runs parsed console commands against a router. One instance per script run."""
 
     def __init__(self, router, parser):
         self.router = router
         self.store = router.store
         self.menus = self.store.menus
-        self.tree = menu_tree(self.store.version)
+        self.tree = _tree(self.store.version)
         self.parser = parser
         self.output = []
         self.numbers = {}
         self.current_line = None
         self.menu_bools = set()
+        self.sub_depth = 0  # inside [ ]: a value is wanted, not console output
 
     # ---- compile: resolve paths and check names before anything runs -------------------------
     def compile(self, commands, cwd):
@@ -132,6 +117,7 @@ class Interpreter:
                 raise self.error_at('syntax error', rest[0].pos)
             cmd.resolved = ('cd', tuple(path))
             return tuple(path)
+        command, rest = self.action_word(path, command, command_pos, rest)
         menu_path = '/' + ' '.join(path)
         extra = system_config.COMMANDS.get((menu_path, command))
         if extra is not None:
@@ -157,6 +143,12 @@ class Interpreter:
             self.compile_global(cmd, command, command_pos, rest, cwd)
             return cwd
         menu = self.menus.get(menu_path)
+        action = actions.lookup(menu_path, command)
+        if action is not None and (menu is None or command not in menu.commands):
+            self.check_action(action, rest)
+            self.compile_values(rest, tuple(path))
+            cmd.resolved = ('action', action, rest)
+            return cwd
         if menu is None or command not in menu.commands:
             raise self.error_at('bad command name %s' % command, command_pos)
         self.check_args(menu, command, rest)
@@ -210,6 +202,42 @@ class Interpreter:
                 if positional > limit:
                     raise self.error_at('expected end of command', word.pos)
 
+    def action_word(self, path, command, command_pos, rest):
+        """/interface monitor-traffic ether1: a command, though a menu of that name can also be printed."""
+        if not path or actions.lookup('/' + ' '.join(path[:-1]), path[-1]) is None:
+            return command, rest
+        menu = self.menus.get('/' + ' '.join(path))
+        if menu is not None and command in menu.commands:
+            return command, rest
+        return path.pop(), [Word('bare', command_pos, text=command)] + rest
+
+    def check_action(self, action, words):
+        positional = 0
+        for word in words:
+            if word.kind == 'arg' and word.name not in action.args or word.kind == 'where':
+                raise self.error_at('expected end of command', word.pos)
+            if word.kind in ('bare', 'val') and not (word.kind == 'bare' and word.text in action.flags):
+                positional += 1
+                if positional > action.positional:
+                    raise self.error_at('expected end of command', word.pos)
+
+    def run_action(self, action, words, scope):
+        args, positional, flags = self.words_values(words, scope)[:3]
+        for word in list(positional):
+            if isinstance(word, str) and word in action.flags:
+                positional.remove(word)
+                flags.add(word)
+        args.update({flag: 'yes' for flag in flags})
+        body = args.pop('do', None)
+        reply = action.handler(self, args, positional)
+        if isinstance(body, tuple) and isinstance(reply, dict):
+            # monitor ... once do={..}: the reply's fields are the block's variables
+            inner = Scope(scope)
+            inner.vars.update(reply)
+            self.run(body[1], inner)
+            return None
+        return reply
+
     def compile_global(self, cmd, name, pos, rest, cwd):
         if name in UNSUPPORTED:
             cmd.resolved = ('unsupported', name)
@@ -255,7 +283,7 @@ class Interpreter:
         elif kind == 'bin':
             self.compile_expr(node[2], cwd)
             self.compile_expr(node[3], cwd)
-        elif kind in ('not', 'neg'):
+        elif kind in ('not', 'neg', 'inv'):
             self.compile_expr(node[1], cwd)
         elif kind == 'array':
             for item in node[1]:
@@ -294,8 +322,8 @@ class Interpreter:
                     return self.run(first[1], inner)
                 except Stop as stop:
                     return stop.value
-            result = None
-            for word in words:
+            result = first  # the first word is evaluated once: a [sub-command] runs once
+            for word in words[1:]:
                 result = self.value(word.value, scope) if word.kind != 'bare' else word.text
             return result
         if kind == 'unsupported':
@@ -307,6 +335,8 @@ class Interpreter:
             names = [to_text(self.value(w.value, scope)) for w in resolved[1] if w.kind == 'arg' and w.name == 'file']
             self.emit_export(None, flags, names[0] if names else None)
             return None
+        if kind == 'action':
+            return self.run_action(resolved[1], resolved[2], scope)
         if kind == 'reset':
             args = {w.name: to_text(self.value(w.value, scope)) for w in resolved[1]}
             system_config.reset_configuration(self.router, {k: 'yes' if truth(normal(v)) else v for k, v in args.items()})
@@ -328,13 +358,19 @@ class Interpreter:
                 return found.vars[node[1]]
             return self.router.state.setdefault('g', {}).get(node[1], self.router.code_globals.get(node[1]))
         if kind == 'sub':
-            return self.run(node[1], Scope(scope))
+            self.sub_depth += 1
+            try:
+                return self.run(node[1], Scope(scope))
+            finally:
+                self.sub_depth -= 1
         if kind == 'expr':
             return self.expr(node[1], scope, None)
         if kind == 'block':
             return node
         if kind == 'array':
-            return make_array([(key, self.value(value, scope)) for key, value in node[1]])
+            # an unquoted element is typed as any literal is ({1;2} holds numbers)
+            return make_array([(key, atom_value(value[1]) if value[0] == 'lit' else self.value(value, scope))
+                               for key, value in node[1]])
         raise AssertionError(kind)
 
     def expr(self, node, scope, item):
@@ -356,7 +392,9 @@ class Interpreter:
         if kind == 'not':
             return not truth(self.expr(node[1], scope, item))
         if kind == 'neg':
-            return -to_number(self.expr(node[1], scope, item))
+            return negate(self.expr(node[1], scope, item))
+        if kind == 'inv':
+            return invert(self.expr(node[1], scope, item))
         op, left, right = node[1], node[2], node[3]
         if op == '&&':
             return truth(self.expr(left, scope, item)) and truth(self.expr(right, scope, item))
@@ -393,55 +431,59 @@ class Interpreter:
 
     # ---- global commands ----------------------------------------------------------------------
     def run_global(self, name, words, scope):
-        if name in ('if', 'foreach', 'for', 'while', 'do'):
+        if name in FLOW:
             return self.run_flow(name, words, scope)
+        if name in ('time', 'execute', 'parse') and words and words[0].kind == 'val' and words[0].value[0] == 'block':
+            return self.run_code_command(name, words, scope)
         args, positional = self.words_values(words, scope, typed_bare=True)[:2]
+        if name in ('local', 'global', 'set'):
+            return self.run_variable(name, words, args, positional, scope)
         if name == 'put':
-            text = to_text(positional[0]) if positional else to_text(args.get('message', ''))
-            self.output.append(text)
+            self.output.append(to_text(positional[0]) if positional else to_text(args.get('message', '')))
             return None
         if name == 'log':
-            level = positional[0]
             message = to_text(positional[1]) if len(positional) > 1 else to_text(args.get('message', ''))
-            self.router.log('script,' + level, message)
+            self.router.log('script,' + positional[0], message)
             return None
         if name == 'delay':
-            if positional:
-                duration = to_text(positional[0])
-                if not re.fullmatch(r'(\d+(ms|s|m|h|d|w)?)+|\d+:\d{2}(:\d{2})?', duration):
-                    raise RouterOSError('invalid value for argument delay-time')
-            return None
-        if name in ('local', 'global'):
-            if not positional:
-                raise RouterOSError('missing value(s) of argument(s) name')
-            var = to_text(positional[0])
-            value = positional[1] if len(positional) > 1 else args.get('value', args.get('do'))
-            if name == 'local':
-                scope.vars[var] = value
-            elif len(positional) > 1 or 'value' in args or 'do' in args or \
-                    var not in self.router.state.setdefault('g', {}) and var not in self.router.code_globals:
-                self.set_global(var, value)
-            return None
-        if name == 'set' and words and words[0].kind == 'val' and words[0].value[0] == 'expr' \
-                and words[0].value[1][0] == 'index':
-            self.assign(words[0].value[1], positional[1] if len(positional) > 1 else args.get('value'), scope)
-            return None
-        if name == 'set':
-            var = to_text(positional[0]) if positional else ''
-            value = positional[1] if len(positional) > 1 else args.get('value')
-            found = scope.lookup(var)
-            if found is not None:
-                found.vars[var] = value
-            elif var in self.router.state.setdefault('g', {}) or var in self.router.code_globals:
-                self.set_global(var, value)
-            else:
-                scope.vars[var] = value
+            if positional and not isinstance(positional[0], (Time, int)) and ice.totime(positional[0]) is NIL:
+                raise RouterOSError('invalid value for argument delay-time')
             return None
         if name == 'error':
             raise RouterOSError(to_text(positional[0]) if positional else to_text(args.get('message', '')))
         if name == 'return':
             raise Stop(positional[0] if positional else None)
-        return builtin(name, positional, args)
+        if name in ice.PURE:
+            return ice.call(name, positional, args)
+        return self.run_dynamic(name, positional, args, scope)
+
+    def run_variable(self, name, words, args, positional, scope):
+        """:local :global :set, and :set ($a->k) v on one element."""
+        if name == 'set' and words and words[0].kind == 'val' and words[0].value[0] == 'expr' \
+                and words[0].value[1][0] == 'index':
+            self.assign(words[0].value[1], positional[1] if len(positional) > 1 else args.get('value'), scope)
+            return None
+        if not positional:
+            raise RouterOSError('missing value(s) of argument(s) name')
+        var = to_text(positional[0])
+        if name == 'set' and words and words[0].kind == 'val' and words[0].value[0] == 'var':
+            var = words[0].value[1]  # :set $name value names the variable, as :set name value does
+        value = positional[1] if len(positional) > 1 else args.get('value', args.get('do'))
+        known = var in self.router.state.setdefault('g', {}) or var in self.router.code_globals
+        if name == 'local':
+            scope.vars[var] = value
+        elif name == 'global':
+            if len(positional) > 1 or 'value' in args or 'do' in args or not known:
+                self.set_global(var, value)
+        else:
+            found = scope.lookup(var)
+            if found is not None:
+                found.vars[var] = value
+            elif known:
+                self.set_global(var, value)
+            else:
+                scope.vars[var] = value
+        return None
 
     def assign(self, node, value, scope):
         """:set ($a->"k"->0) v: change one element, making the arrays on the way as needed."""
@@ -512,6 +554,10 @@ class Interpreter:
     def run_flow(self, name, words, scope):
         if name == 'do':
             return self.run_do(words, scope)
+        if name == 'onerror':
+            return self.run_onerror(words, scope)
+        if name == 'retry':
+            return self.run_retry(words, scope)
         blocks = {w.name: w.value for w in words if w.kind == 'arg' and w.value[0] == 'block'}
         other = {w.name: w for w in words if w.kind == 'arg' and w.value[0] != 'block'}
         positional = [w for w in words if w.kind in ('val', 'bare')]
@@ -594,7 +640,7 @@ class Interpreter:
                 before = targets[0] if targets else None
             return store.add(menu, values, place_before=before)
         if command == 'find':
-            return [item['.id'] for item in self.select(menu, args, where, scope)]
+            return [Id(item['.id']) for item in self.select(menu, args, where, scope)]
         if command == 'print':
             return self.print_items(menu, args, flags, where, scope)
         if command == 'export':
@@ -636,8 +682,13 @@ class Interpreter:
             for item in targets:
                 item.pop('.dynamic', None)
         elif command == 'run':
+            jobs = self.router.__dict__.setdefault('_jobs', [])
             for item in targets:
-                self.output.extend(self.router.run_nested(item.get('source', '')))
+                jobs.append(item.get('name', ''))  # what :jobname answers inside the script
+                try:
+                    self.output.extend(self.router.run_nested(item.get('source', '')))
+                finally:
+                    jobs.pop()
         return None
 
     def run_extra(self, key, extra, words, scope):
@@ -728,7 +779,7 @@ class Interpreter:
             view = self.store.view(menu, item) if not menu.readonly else item
             if name not in view and name not in menu.props:
                 raise RouterOSError('input does not match any value of value-name')
-            return typed(menu.props.get(name), view.get(name))
+            return typed(menu.props.get(name), view.get(name), name)
         ref = positional[0] if positional else args.get('number')
         name = to_text(positional[1]) if len(positional) > 1 else args.get('value-name')
         items = self.items_of(menu, ref)
@@ -740,7 +791,7 @@ class Interpreter:
             return view
         if name not in view and name not in menu.props:
             raise RouterOSError('input does not match any value of value-name')
-        return typed(menu.props.get(name), view.get(name))
+        return typed(menu.props.get(name), view.get(name), name)
 
     def print_items(self, menu, args, flags, where, scope):
         if menu.kind == 'single':
@@ -754,7 +805,8 @@ class Interpreter:
         rows = self.select(menu, args, where, scope)
         self.numbers[menu.path] = [r['.id'] for r in rows]
         if 'count-only' in flags:
-            self.output.append(str(len(rows)))
+            if not self.sub_depth:
+                self.output.append(str(len(rows)))
             return len(rows)
         proplist = [p for p in to_text(args.get('proplist', '')).split(',') if p]
         views = []
@@ -781,53 +833,25 @@ class Interpreter:
         return None
 
 
-# ---- value helpers (RouterOS types mapped onto Python: str, int, bool, list, dict, None) ---------
-def to_text(value):
-    if value is None:
-        return ''
-    if isinstance(value, bool):
-        return 'true' if value else 'false'
-    if isinstance(value, list):
-        return ';'.join(to_text(v) for v in value)
-    if isinstance(value, dict):
-        return ';'.join(to_text(v) if isinstance(k, int) else '%s=%s' % (k, to_text(v)) for k, v in array_items(value))
-    if isinstance(value, tuple):
-        return ''
-    return str(value)
+# ---- value helpers --------------------------------------------------------------------------
+TIME_VALUES = ('uptime', 'time', 'interval', 'last-started', 'last-link-up-time', 'last-link-down-time')
 
 
-def array_items(array):
-    """A keyed array's elements in RouterOS's order: numbered ones first, then keys alphabetically."""
-    numbered = sorted((k, v) for k, v in array.items() if isinstance(k, int))
-    named = sorted((k, v) for k, v in array.items() if not isinstance(k, int))
-    return numbered + named
-
-
-def make_array(pairs):
-    """{a;b} is a list; any key makes it a keyed array (positions become numbered keys)."""
-    if all(pair[0] is None for pair in pairs):
-        return [pair[1] for pair in pairs]
-    out = {}
-    for index, (key, value) in enumerate(pairs):
-        out[index if key is None else key] = value
-    return out
-
-
-def element(container, key):
-    """$a->k: an element, or nothing when there is none."""
-    if isinstance(key, str) and re.fullmatch(r'\d+', key):
-        key = int(key)
-    if isinstance(container, list):
-        return container[key] if isinstance(key, int) and 0 <= key < len(container) else None
-    if isinstance(container, dict):
-        return container.get(key, container.get(str(key)) if isinstance(key, int) else None)
-    return None
-
-
-def typed(prop, text):
-    """What get hands to a script: RouterOS types (bool, num, array) rather than display text."""
-    if text is None or prop is None:
+def typed(prop, text, name=None):
+    """What get hands to a script: RouterOS types (bool, num, time, ip, id, array) rather than display text."""
+    if text is None:
         return text
+    if name == '.id':
+        return Id(text)
+    if (prop is None or prop.kind in ('time', 'str')) and name in TIME_VALUES or prop is not None and prop.kind == 'time':
+        ns = parse_time(text)
+        return text if ns is None else Time(ns)
+    if prop is None:
+        return text
+    if prop.kind == 'str' and name in ('mtu', 'l2mtu', 'actual-mtu') and text.isdigit():
+        return int(text)  # a number, though 'auto' is also allowed
+    if prop.kind == 'ip':
+        return to_address(text) or text
     if prop.kind == 'bool' and text in ('yes', 'no'):
         return text == 'yes'
     if prop.kind == 'int' and re.fullmatch(r'-?\d+', text):
@@ -841,173 +865,8 @@ def quote_print(value):
     return '"%s"' % value if value == '' or ' ' in value else value
 
 
-def is_plain(value):
-    if value is None or isinstance(value, (str, int, bool)):
-        return True
-    if isinstance(value, list):
-        return all(is_plain(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and is_plain(v) for k, v in value.items())
-    return False
-
-
-def atom_value(text):
-    if text == 'true':
-        return True
-    if text == 'false':
-        return False
-    if re.fullmatch(r'-?\d+', text):
-        return int(text)
-    return text
-
-
-def truth(value):
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value != 0
-    if isinstance(value, str):
-        return value in ('true', 'yes')
-    return bool(value)
-
-
-def to_number(value):
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    try:
-        return int(to_text(value))
-    except ValueError:
-        raise RouterOSError('cannot convert %s to number' % to_text(value)) from None
-
-
 def item_truth(item, name):
     return truth(item[1].get(name))
-
-
-def normal(text):
-    if not isinstance(text, str):
-        return text
-    low = text.lower()
-    if low in ('yes', 'true'):
-        return 'yes'
-    if low in ('no', 'false'):
-        return 'no'
-    return text
-
-
-def equal_value(have, wanted):
-    if have is None:
-        return wanted == ''
-    return normal(have) == normal(wanted)
-
-
-def compare_prop(op, have, wanted):
-    wanted = to_text(wanted)
-    if op == '=':
-        return equal_value(have, wanted)
-    if op == '!=':
-        return not equal_value(have, wanted)
-    if have is None:
-        return False
-    if op == '~':
-        try:
-            return re.search(wanted, have) is not None
-        except re.error:
-            raise RouterOSError('invalid regexp') from None
-    if op == 'in':
-        return ip_in(have, wanted)
-    return operate(op, atom_value(have), atom_value(wanted))
-
-
-def ip_in(have, network):
-    try:
-        ip = parse_prefix(have.split('/')[0], 'address')[0]
-        net_ip, length = parse_prefix(network, 'address')
-        return ip in ipaddress.IPv4Network('%s/%d' % (net_ip, length), strict=False)
-    except RouterOSError:
-        return False
-
-
-def operate(op, left, right):
-    if op == '=':
-        return to_text(left) == to_text(right)
-    if op == '!=':
-        return to_text(left) != to_text(right)
-    if op == '.':
-        return to_text(left) + to_text(right)
-    if op == '~':
-        return re.search(to_text(right), to_text(left)) is not None
-    if op == 'in':
-        return ip_in(to_text(left), to_text(right))
-    if op in ('<', '>', '<=', '>='):
-        if isinstance(left, int) and isinstance(right, int):
-            a, b = left, right
-        elif all(isinstance(v, (int, str)) and re.fullmatch(r'-?\d+', to_text(v)) for v in (left, right)):
-            a, b = int(to_text(left)), int(to_text(right))  # number literals are numbers: (4 >= 30) is false
-        else:
-            a, b = to_text(left), to_text(right)
-        return {'<': a < b, '>': a > b, '<=': a <= b, '>=': a >= b}[op]
-    a, b = to_number(left), to_number(right)
-    if op == '+':
-        return a + b
-    if op == '-':
-        return a - b
-    if op == '*':
-        return a * b
-    if b == 0:
-        raise RouterOSError('division by zero')
-    return a // b
-
-
-def builtin(name, positional, args):
-    del args
-    first = positional[0] if positional else None
-    if name == 'len':
-        return len(first) if isinstance(first, (list, dict)) else len(to_text(first))
-    if name == 'tostr':
-        return to_text(first)
-    if name == 'tonum':
-        try:
-            return int(to_text(first))
-        except ValueError:
-            return None
-    if name == 'tobool':
-        text = to_text(first)
-        return truth(text) if text in ('true', 'false', 'yes', 'no') else None
-    if name == 'toarray':
-        if isinstance(first, list):
-            return first
-        return [p for p in to_text(first).split(',') if p != '']
-    if name in ('toid', 'toip', 'totime'):
-        return to_text(first)
-    if name == 'typeof':
-        if first is None:
-            return 'nothing'
-        if isinstance(first, bool):
-            return 'bool'
-        if isinstance(first, int):
-            return 'num'
-        if isinstance(first, (list, dict)):
-            return 'array'
-        text = to_text(first)
-        if re.fullmatch(r'\*[0-9A-F]+', text):
-            return 'id'
-        return 'str'
-    if name == 'pick':
-        seq = first if isinstance(first, list) else to_text(first)
-        start = to_number(positional[1]) if len(positional) > 1 else 0
-        end = to_number(positional[2]) if len(positional) > 2 else start + 1
-        return seq[start:end] if not isinstance(seq, list) or len(positional) > 2 else (seq[start] if start < len(seq) else None)
-    if name == 'find':
-        haystack = positional[0] if positional else ''
-        needle = positional[1] if len(positional) > 1 else ''
-        if isinstance(haystack, list):
-            return haystack.index(needle) if needle in haystack else None
-        at = to_text(haystack).find(to_text(needle))
-        return at if at >= 0 else None
-    return None
 
 
 def run_script(router, text, nested=False):
@@ -1027,3 +886,13 @@ def run_script(router, text, nested=False):
             err.line = interp.current_line
         raise
     return interp.output
+
+
+_TREES = {}
+
+
+def _tree(version):
+    """The menu tree, with the levels that only hold actions (/system backup, /tool fetch)."""
+    if version not in _TREES:
+        _TREES[version] = actions.extend_tree(copy.deepcopy(menu_tree(version)))
+    return _TREES[version]

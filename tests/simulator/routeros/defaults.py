@@ -60,8 +60,9 @@ def fmt_mac(parts):
     return ':'.join('%02X' % p for p in parts)
 
 
-def defconf_script(model, major):
-    """The factory configuration as RouterOS's own defconf script would leave it, written as a script."""
+def defconf_script(model, major, version=(7, 0)):
+    """The factory configuration as RouterOS's own defconf script would leave it, written as a script
+    (version: (major, minor); before 6.41 MAC access was a list of interfaces, not an interface list)."""
     info = MODELS[model]
     kind = info['defconf']
     if kind == 'ccr':
@@ -112,9 +113,13 @@ def defconf_script(model, major):
         'add action=drop chain=forward comment="defconf: drop all from WAN not DSTNATed" connection-nat-state=!dstnat '
         'connection-state=new in-interface-list=WAN',
         '/ip firewall nat add action=masquerade chain=srcnat comment="defconf: masquerade" ipsec-policy=out,none out-interface-list=WAN',
-        '/tool mac-server set allowed-interface-list=LAN',
-        '/tool mac-server mac-winbox set allowed-interface-list=LAN',
     ]
+    if version >= (6, 41):
+        lines += ['/tool mac-server set allowed-interface-list=LAN', '/tool mac-server mac-winbox set allowed-interface-list=LAN']
+    else:
+        lines += ['/tool mac-server set [ find default=yes ] disabled=yes', '/tool mac-server add interface=bridge',
+                  '/tool mac-server mac-winbox set [ find default=yes ] disabled=yes',
+                  '/tool mac-server mac-winbox add interface=bridge']
     if major >= 7:
         lines.append('/system note set show-at-login=no')
     return '\n'.join(lines) + '\n'

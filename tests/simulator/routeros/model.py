@@ -401,6 +401,8 @@ class Store:
             if ports and item.get('protocol') not in ('tcp', 'udp', 'sctp', 'udp-lite', 'dccp', '6', '17'):
                 raise RouterOSError('failure: %s can only be used with tcp, udp or sctp protocols' % ports[0]
                                     if self.major >= 7 else 'failure: %s can be used only with tcp/udp/sctp/udp-lite/dccp' % ports[0])
+        if path in ('/ip firewall address-list', '/ipv6 firewall address-list') and item.get('timeout'):
+            item['.dynamic'] = True  # an entry with a timeout is dynamic: it is not exported, as on a router
         if path == '/ip firewall address-list' and item.get('address') and not item.get('.dynamic'):
             text = item['address']
             try:

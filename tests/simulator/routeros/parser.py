@@ -10,6 +10,9 @@ WORD_STOP = ' \t\r\n;[]{}()"$'
 SPACE = ' \t\r'
 COMPARE = ('!=', '<=', '>=', '=', '<', '>', '~', 'in')
 CODE_ARGS = ('do=', 'else=', 'on-error=')
+CODE_COMMANDS = (':do', 'do', ':time', ':execute')
+# arguments that hold code for one command only (:foreach's in= is an array)
+CODE_HEADS = {'onerror': ('in=',), 'retry': ('command=',), 'execute': ('script=',)}
 
 
 class Command:
@@ -107,7 +110,8 @@ class Parser:
                 start = self.pos
                 self.pos += 1
                 body = self.parse_script('}')
-                commands.append(Command([Word('val', start, value=('block', body))], start, self.where(start)[0]))
+                block = ('block', body, self.text[start + 1:self.pos - 1])
+                commands.append(Command([Word('val', start, value=block)], start, self.where(start)[0]))
                 continue
             if char in ']})':
                 raise self.error('syntax error')
@@ -184,14 +188,16 @@ class Parser:
         """{...}: code after do=, else=, on-error= (and for ':do'), otherwise an array literal when it reads as one."""
         start = self.pos
         head = pieces[0][1] if pieces and pieces[0][0] == 'lit' else ''
-        code = head.endswith(CODE_ARGS) or (not pieces and self.word_command in (':do', 'do')) or first
+        code = head.endswith(CODE_ARGS) or (not pieces and self.word_command in CODE_COMMANDS) or first \
+            or head in CODE_HEADS.get((self.word_command or '').lstrip(':'), ())
         if not code:
             try:
                 return self.parse_array()
             except RouterOSError:
                 self.pos = start
         self.pos = start + 1
-        return ('block', self.parse_script('}'))
+        body = self.parse_script('}')
+        return ('block', body, self.text[start + 1:self.pos - 1])
 
     def parse_array(self):
         """{a;b} or {k=v;k2=v2}: a list of (key or None, value) pairs."""
@@ -362,10 +368,15 @@ class Parser:
                 if self.peek() not in '"$[(':
                     tokens.append(('val', ('lit', self.parse_atom_run()), self.pos))
                 continue
-            if two in ('!=', '<=', '>=', '&&', '||'):
+            if two in ('!=', '<=', '>=', '&&', '||', '<<', '>>'):
                 self.pos += 2
                 tokens.append(('op', two, tok_pos))
                 expect_value = two in ('!=', '<=', '>=')
+                continue
+            if char in '&|^%' or (char == '~' and _wants_operand(tokens)):
+                # bit operations, modulo, and ~ before an operand (every bit flipped)
+                self.pos += 1
+                tokens.append(('op', 'inv' if char == '~' else char, tok_pos))
                 continue
             if char in '=<>~':
                 self.pos += 1
@@ -380,8 +391,13 @@ class Parser:
                 tokens.append(('val', self.parse_value_piece(), tok_pos))
                 expect_value = False
                 continue
+            if char == '{':
+                tokens.append(('val', self.parse_array(), tok_pos))  # ($a, {k=v}): an array literal
+                expect_value = False
+                continue
             if expect_value:
-                tokens.append(('val', ('lit', self.parse_value_run()), tok_pos))
+                # an unquoted operand is typed as any literal is (10 a number, 1h a time)
+                tokens.append(('atom', self.parse_value_run(), tok_pos))
                 expect_value = False
                 continue
             if char in '+*/.,-' and not (char == '-' and self.peek(1).isdigit() and _wants_operand(tokens)):
@@ -389,6 +405,13 @@ class Parser:
                 tokens.append(('op', char, tok_pos))
                 continue
             text = self.parse_atom_run()
+            if re.fullmatch(r'\d+(/\d+)+', text) and not where_mode:
+                # 12/4 is a division (an address/length is written with dots)
+                for index, number in enumerate(text.split('/')):
+                    if index:
+                        tokens.append(('op', '/', tok_pos))
+                    tokens.append(('atom', number, tok_pos))
+                continue
             if text in ('and', 'or', 'not', 'in'):
                 tokens.append(('op', {'and': '&&', 'or': '||', 'not': '!'}.get(text, text), tok_pos))
                 expect_value = text == 'in'
@@ -427,7 +450,7 @@ class Parser:
         start = self.pos
         while self.pos < self.length:
             char = self.text[self.pos]
-            if char in ' \t\r\n;[](){}"$=<>~!&|,+*':
+            if char in ' \t\r\n;[](){}"$=<>~!&|,+*^%':
                 break
             if char == '-' and self.pos > start and self.text[self.pos - 1] == ' ':
                 break
@@ -533,13 +556,25 @@ class ExprParser:
         return node
 
     def parse_list(self):
-        node = self.parse_sum()
+        node = self.parse_bits()
         if self.peek() and self.peek()[0] == 'op' and self.peek()[1] == ',':
             items = [node]
             while self.take_op(','):
-                items.append(self.parse_sum())
+                items.append(self.parse_bits())
             return ('array', items)
         return node
+
+    def parse_bits(self, level=0):
+        """| then ^ then & then << >>: each binds tighter than the one before."""
+        levels = (('|',), ('^',), ('&',), ('<<', '>>'))
+        if level == len(levels):
+            return self.parse_sum()
+        node = self.parse_bits(level + 1)
+        while True:
+            op = self.take_op(*levels[level])
+            if not op:
+                return node
+            node = ('bin', op, node, self.parse_bits(level + 1))
 
     def parse_sum(self):
         node = self.parse_product()
@@ -552,7 +587,7 @@ class ExprParser:
     def parse_product(self):
         node = self.parse_unary()
         while True:
-            op = self.take_op('*', '/')
+            op = self.take_op('*', '/', '%')
             if not op:
                 return node
             node = ('bin', op, node, self.parse_unary())
@@ -562,6 +597,8 @@ class ExprParser:
             return ('neg', self.parse_unary())
         if self.take_op('!'):
             return ('not', self.parse_unary())
+        if self.take_op('inv'):
+            return ('inv', self.parse_unary())
         tok = self.peek()
         if tok is None:
             raise self.fail()

@@ -107,7 +107,7 @@ class Router:
     def _run_defconf(self):
         info = self.info
         macs = [r['orig-mac-address'] for r in self.store.table('interface') if r.get('orig-mac-address')]
-        script = defconf_script(self.model, self.major)
+        script = defconf_script(self.model, self.major, self.store.version)
         wifi_suffix = macs[0].replace(':', '')[-6:] if macs else ''
         prelude = ':local mac "%s"; :local suffix "%s"; :local passphrase "%s"\n' % (
             macs[0] if macs else '', wifi_suffix, _digest('wifi', self.serial)[:10])

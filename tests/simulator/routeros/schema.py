@@ -261,7 +261,8 @@ def build_menus(major):
             _p('routing-table' if v7 else 'routing-mark', 'str', 'main' if v7 else None, init='main' if v7 else None, always=v7),
             _p('pref-src', 'str'), _p('check-gateway', 'enum', choices=('arp', 'ping', 'bfd', 'none')),
             _p('blackhole', 'bare' if v7 else 'bool', readonly=not v7),
-            _p('immediate-gw', 'str', readonly=True), _p('type', 'str', readonly=True),
+            _p('immediate-gw', 'str', readonly=True),
+            _p('type', 'str', readonly=True) if v7 else _p('type', 'enum', 'unicast', choices=('unicast', 'blackhole', 'prohibit', 'unreachable')),
             _p('active', 'bool', 'yes', readonly=True, flag=True), _p('dynamic', 'bool', 'no', readonly=True, flag=True),
             _p('connect', 'bool', 'no', readonly=True, flag=True), _p('static', 'bool', 'yes', readonly=True, flag=True),
             _p('dhcp', 'bool', 'no', readonly=True, flag=True),
@@ -474,7 +475,7 @@ def all_menus(version):
         if not spec.applies(version):
             continue
         menu = spec_menu(spec, major)
-        if spec.path in menus:
+        if spec.path in menus and not spec.options.get('replace'):
             merge(menus[spec.path], menu)
         else:
             menus[spec.path] = menu

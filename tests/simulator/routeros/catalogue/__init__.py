@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The menu catalogue: RouterOS menus written as data, read into the engine's Menu and Prop objects.
 
-Each family module (interface, ip, ipv6, routing, wireless, system) holds MENUS, a list of
+Each family module (interface, ip, ipv6, routing, wireless, system, advanced, legacy) holds MENUS, a list of
 (path, options, properties) strings, and may hold BUILTINS, {path: [item, ...]}.
 
 Options (space separated): `single` (one settings item; default is a list), `ro` (read-only menu,
@@ -17,17 +17,27 @@ Properties: `name[:attr...][=default]`, where a bare `=` means an empty default.
 default), `init` (stored on add as the default, so it is exported), `v6` / `v7`, a type: `int`,
 `int(A..B)`, `bool`, `time`, `ip`, `mac`, `kib`, `enum(a|b)`, `enums(a|b)`, `if` (an interface
 name), `iflist` (an interface list, `!` allowed), `ifs` (interface names, comma separated), and
-`or(a|b)` words an `int`/`time` also takes (`auto`, `none`...).
+`or(a|b)` words an `int`/`time` also takes (`auto`, `none`...). Options `until=6.41` (only before that version)
+and `replace` (the entry replaces a hand-written menu of that path instead of adding to it).
 Built-in items: `id=*0 name=default prop=value ...`, with `v6:` or `v7:` in front for one major only.
+
+Where the facts come from. Paths, property names, types and defaults follow MikroTik's manual (the
+help.mikrotik.com page of each menu; wiki.mikrotik.com for what RouterOS 6 alone has) and the shape of real
+exports. Checked line by line against the manual's text: the defaults listed, with their page, in
+tests/unit/simulator/routeros/reference.py (bridge, bridge port, DNS on 6 and 7, WireGuard, netwatch, DHCP
+server and client, IP settings, SNMP and its communities); test_routeros_measure.py fails if the engine
+disagrees with one of them. The other entries are written from the manual but not yet checked one by one.
+Inferred, not documented: the export order (order.py), which menus are `keep`, which properties are `always`
+or `init`, and built-in items' values that vary by model.
 """
 
 import shlex
 from functools import lru_cache
 
-from . import interface, ip, ipv6, routing, system, wireless
+from . import advanced, interface, ip, ipv6, legacy, routing, system, wireless
 from .order import export_order
 
-FAMILIES = (interface, wireless, ip, ipv6, routing, system)
+FAMILIES = (interface, wireless, ip, ipv6, routing, system, advanced, legacy)
 
 
 class Spec:
@@ -49,7 +59,9 @@ class Spec:
         major = version[0]
         if self.options.get('v6') and major != 6 or self.options.get('v7') and major != 7:
             return False
-        since = self.options.get('since')
+        since, until = self.options.get('since'), self.options.get('until')
+        if until and version >= tuple(int(p) for p in until.split('.')):
+            return False
         return not since or version >= tuple(int(p) for p in since.split('.'))
 
 

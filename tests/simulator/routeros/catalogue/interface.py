@@ -5,7 +5,7 @@ _ARP = 'arp:enum(disabled|enabled|local-proxy-arp|proxy-arp|reply-only)=enabled 
 _LOOP = ('loop-protect:enum(default|on|off)=default loop-protect-disable-time:time=5m loop-protect-send-interval:time=5s '
          'loop-protect-status:ro=off')
 _IFACE = 'running:flag=yes slave:flag mac-address:ro actual-mtu:ro l2mtu:ro '
-_TUNNEL = (_IFACE + 'mtu=auto local-address=0.0.0.0 remote-address:req keepalive=10s,10 dscp=inherit clamp-tcp-mss:bool=yes '
+_TUNNEL = (_IFACE + 'name mtu=auto local-address=0.0.0.0 remote-address:req keepalive=10s,10 dscp=inherit clamp-tcp-mss:bool=yes '
            'dont-fragment:enum(inherit|no)=no allow-fast-path:bool=yes ipsec-secret:secret ' + _ARP)
 _TUNNEL6 = _TUNNEL.replace('local-address=0.0.0.0', 'local-address=::')
 _PPP_CLIENT = (_IFACE + 'name user= password:secret profile=default-encryption add-default-route:bool=no '
@@ -59,7 +59,9 @@ MENUS = [
      'mdix-enable:bool=yes sfp-rate-select:enum(high|low)=high sfp-shutdown-temperature=95C speed '
      'cable-settings:enum(default|short|standard)=default fec-mode poe-priority:int=10 power-cycle-ping-enabled:bool=no '
      'power-cycle-interval power-cycle-ping-address power-cycle-ping-timeout ' + _LOOP + ' l2mtu:int=1514 '
-     'tx-flow-control=off rx-flow-control=off switch:ro driver-rx-byte:ro driver-tx-byte:ro'),
+     'tx-flow-control=off rx-flow-control=off switch:ro driver-rx-byte:ro driver-tx-byte:ro '
+     # RouterOS 6 before 6.41 switched ports through a master port; exports of that time still load
+     'master-port:v6:if=none'),
     ('/interface ethernet poe', 'nocomment nodisabled cmds=monitor',
      'name:ro poe-out=auto-on poe-priority:int=10 poe-voltage=auto poe-out-status:ro power-cycle-ping-enabled:bool=no'),
     ('/interface ethernet switch', 'nocomment nodisabled bkey=number',

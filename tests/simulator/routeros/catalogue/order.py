@@ -96,6 +96,7 @@ OBJECTS = '''
 /routing bgp instance
 /routing ospf instance
 /routing ospf area
+/routing isis instance
 /routing ospf-v3 instance
 /routing ospf-v3 area
 /routing pimsm instance
@@ -108,6 +109,7 @@ OBJECTS = '''
 /user-manager limitation
 /user-manager profile
 /certificate scep-server
+/certificate scep-server otp
 /container mounts
 /container envs
 /container config
@@ -121,11 +123,21 @@ SETTINGS = '''
 /interface bridge nat
 /interface bridge mdb
 /interface bridge msti
+/interface bridge mlag
+/interface bridge port-controller
+/interface bridge port-extender
+/interface bridge calea
 /interface bridge host
 /interface ethernet switch
 /interface ethernet switch port
 /interface ethernet switch port-isolation
 /interface ethernet switch qos
+/interface ethernet switch qos map
+/interface ethernet switch qos map ip
+/interface ethernet switch qos profile
+/interface ethernet switch qos tx-manager
+/interface ethernet switch l3hw-settings
+/interface ethernet switch l3hw-settings advanced
 /interface ethernet poe
 /ip firewall connection tracking
 /ip neighbor discovery-settings
@@ -177,6 +189,7 @@ SETTINGS = '''
 /ip dhcp-server lease
 /ip dhcp-server matcher
 /ip dhcp-server network
+/ip dhcp-server vendor-class-id
 /ip dns
 /ip dns adlist
 /ip dns forwarders
@@ -270,6 +283,7 @@ SETTINGS = '''
 /routing igmp-proxy
 /routing igmp-proxy interface
 /routing igmp-proxy mfc
+/routing isis interface-template
 /routing ospf area range
 /routing ospf interface
 /routing ospf interface-template
@@ -290,6 +304,7 @@ SETTINGS = '''
 /routing rip network
 /routing rip static-neighbor
 /routing rule
+/routing rpki
 /routing settings
 /snmp
 /special-login
@@ -312,6 +327,8 @@ SETTINGS = '''
 /system ntp server
 /system ntp client servers
 /system package update
+/system package local-update mirror
+/system package local-update update-package-source
 /system routerboard settings
 /system routerboard mode-button
 /system routerboard reset-button
@@ -335,6 +352,7 @@ SETTINGS = '''
 /tool romon port
 /tool sms
 /tool sniffer
+/tool traffic-monitor
 /tool traffic-generator
 /tool traffic-generator port
 /tool traffic-generator packet-template
@@ -351,6 +369,10 @@ SETTINGS = '''
 /user-manager user-profile
 /user-manager profile-limitation
 /dude
+/zerotier
+/zerotier interface
+/zerotier controller
+/zerotier controller member
 '''
 
 

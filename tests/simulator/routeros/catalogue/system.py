@@ -80,7 +80,7 @@ MENUS = [
     ('/tool mac-server sessions', 'ro', 'interface src-address uptime'),
     ('/tool netwatch', 'v6', 'host:req interval=1m timeout=1s up-script= down-script= status:ro since:ro'),
     ('/tool netwatch', 'v7 keep',
-     'name host:req type:enum(simple|icmp|tcp-conn|http-get|https-get|dns)=simple interval=10s timeout startup-delay '
+     'name host:req type:enum(simple|icmp|tcp-conn|http-get|https-get|dns)=simple interval=10s timeout=3s start-delay=3s startup-delay=5m '
      'up-script down-script test-script src-address port http-codes packet-count packet-interval packet-size '
      'thr-avg thr-jitter thr-loss-count thr-loss-percent thr-max thr-stdev thr-http-time thr-tcp-conn-time '
      'accept-icmp-time-exceeded:bool record-type dns-server certificate check-certificate:bool ignore-initial-down:bool '

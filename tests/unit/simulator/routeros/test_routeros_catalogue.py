@@ -66,7 +66,8 @@ def test_defaults_print_as_routeros_shows_them():
     assert '  cache-size: 2048KiB' in dns
     port = router.run_script('/interface bridge add name=b1\n/interface bridge port add bridge=b1 interface=ether2\n'
                              ':put [/interface bridge port get [find] path-cost]\n:put [/interface bridge get b1 ageing-time]')
-    assert port.output.split() == ['10', '5m']
+    # get hands a script a time value, which prints in clock form
+    assert port.output.split() == ['10', '00:05:00']
     assert router.api('/ip/settings/print')[0]['rp_filter'] == 'no'
     assert router.api('/interface/wireguard/print') == []
 

@@ -4,27 +4,15 @@ maintenance script. Each export loads whole on a blank router of its model and v
 back the same sections, commands and values in the same order; loading that export again changes nothing."""
 
 import pathlib
-import re
 
 import pytest
 
 from tests.simulator.routeros import Router
+from tests.unit.simulator.routeros.measure import commands
 
 CORPUS = pathlib.Path(__file__).parent / 'corpus'
 EXPORTS = sorted(p.name for p in CORPUS.glob('v*.rsc'))
-
-
-def commands(text):
-    """(section, command line) for every command of an export: continuations joined, comments left out."""
-    out, section = [], None
-    for line in re.sub(r'\\\r?\n\s*', '', text).splitlines():
-        if not line.strip() or line.startswith('#'):
-            continue
-        if line.startswith('/'):
-            section = line
-        else:
-            out.append((section, line))
-    return out
+SCRIPTS = sorted(p.name for p in CORPUS.glob('script-*.rsc'))
 
 
 def test_corpus_is_broad():
@@ -63,3 +51,41 @@ def test_script_runs_with_its_arrays_functions_and_handlers():
     again = router.run_script((CORPUS / 'script-backup-report.rsc').read_text(encoding='utf-8').split('/system script')[0])
     assert again.ok, again.error
     assert any('already there' in e['message'] for e in router.state['log'])
+
+
+@pytest.mark.parametrize('name', SCRIPTS)
+def test_script_runs_whole(name):
+    """Scripts in the shapes public repositories share (failover, backups by mail, DDNS, ACME, JSON, address
+    math, log watching, retries) run whole on a factory-default router."""
+    router = Router.default(model='RB5009UG+S+', version='7.16.2', identity='branch', serial='CORPUS2')
+    result = router.run_script((CORPUS / name).read_text(encoding='utf-8'))
+    assert result.ok, (result.error, result.failed_line)
+
+
+def test_scripts_leave_what_they_made():
+    router = Router.default(model='RB5009UG+S+', version='7.16.2', identity='branch', serial='CORPUS3')
+    router.state['unreachable'] = ['1.1.1.1']
+    assert router.run_script((CORPUS / 'script-dual-wan-failover.rsc').read_text(encoding='utf-8')).error == \
+        'failover flipped a healthy line'
+    router = Router.default(model='RB5009UG+S+', version='7.16.2', identity='branch', serial='CORPUS3')
+    out = router.run_script((CORPUS / 'script-subnet-math.rsc').read_text(encoding='utf-8')).output
+    assert out == 'site 12: 10.0.12.0/24 gw 10.0.12.1 hosts 100'
+    assert 'add address=10.0.12.1/24 interface=br-site12 network=10.0.12.0' in router.export()
+    assert 'add name=site12 ranges=10.0.12.100-10.0.12.199' in router.export()
+    router.run_script((CORPUS / 'script-backup-email.rsc').read_text(encoding='utf-8'))
+    assert router.state['outbox'][0]['to'] == 'noc@example.com'
+    assert not [f for f in router.store.items(router.store.menus['/file']) if f['name'].startswith('branch-')]
+    router.run_script((CORPUS / 'script-login-watch.rsc').read_text(encoding='utf-8'))
+    # entries with a timeout are dynamic: listed, never exported
+    assert router.run_script(':put [/ip firewall address-list get [find list=blocked] address]').output == '203.0.113.9'
+    assert ' list=blocked' not in router.export() and 'src-address-list=blocked' in router.export()
+
+
+def test_routeros_6_before_6_41_has_its_own_menus():
+    """6.38 switched through master ports and listed MAC-access interfaces; 6.49 refuses both forms."""
+    old = Router.default(model='RB760iGS', version='6.38.5', identity='old', serial='CORPUS4')
+    assert 'add interface=bridge' in old.export('/tool mac-server')
+    assert old.run_script('/interface ethernet set [ find default-name=ether3 ] master-port=ether2').ok
+    new = Router.default(model='RB760iGS', version='6.49.15', identity='new', serial='CORPUS5')
+    assert new.run_script('/tool mac-server add interface=bridge').error == 'bad command name add (line 1 column 18)'
+    assert 'set allowed-interface-list=LAN' in new.export('/tool mac-server')
