@@ -208,8 +208,11 @@ path:
   type: str
 plan:
   description:
-    - The actions that make the menu match, each with C(action) (add, set, remove, move), C(key), C(before), C(after)
-      and the script C(line).
+    - The actions that make the menu match, each with C(action) (add, set, remove, move), C(key) (the entry's
+      identifying properties), C(entry) (the same as text, for example V(list=blocklist address=192.0.2.9)),
+      C(before), C(after) and the script C(line).
+    - In the script, a line that names an existing entry by its internal id (V(remove *3)) follows a comment line
+      that names it by its identifying properties, so that a reviewer can tell which entry it is.
   returned: with O(site_id) and O(state=present)
   type: list
   elements: dict

@@ -149,7 +149,7 @@ def test_built_in_entries_are_set_but_never_added_or_removed(fresh_log):
                                               handle_absent_entries="remove")), fresh_log)
     assert run.rc == 0, run.output
     assert run.task("config")["result"]["script"].splitlines()[1:] == [
-        "set %s disabled=yes" % run.task("config")["result"]["plan"][0]["id"]]
+        "# set name=telnet", "set %s disabled=yes" % run.task("config")["result"]["plan"][0]["id"]]
     bad = run_playbook(config_play(site, dict(path="/ip/service", entries=[{"name": "gopher", "disabled": True}])), fresh_log)
     assert "cannot be added" in bad.task("config")["result"]["msg"]
 

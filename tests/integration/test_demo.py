@@ -18,8 +18,11 @@ def test_demo_runs_the_tour_and_converges():
     assert "@altostrat_online:" in out
     assert "TASK [Gathering Facts]" in out and "MiB free" in out
     assert "yes: /ip dns set servers=1.1.1.1,9.9.9.9" in out
-    assert "re-run: ok, nothing queued" in out
-    assert "drift found (remove 192.0.2.99) and repaired by job" in out
+    assert "re-run: the router already matches the script: nothing queued" in out
+    assert "drift found (remove list=blocklist address=192.0.2.99) and repaired by job" in out
+    assert "    - remove list=blocklist address=192.0.2.99\n" in out and "{'list'" not in out  # entries named, not dicts
+    assert "# remove list=blocklist address=192.0.2.99\n+remove *" in out  # the script names the entry it removes
+    assert "disabled: false" not in out  # one spelling of booleans: yes/no
     assert "of which 4 could change something" in out  # two jobs, the hand-made drift and its repair
     assert "[DEPRECATION WARNING]" not in out + proc.stderr
 

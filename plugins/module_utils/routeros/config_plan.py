@@ -15,6 +15,7 @@ from __future__ import annotations
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.catalogue import BUILTIN_MENUS, KEY_DEFAULTS, STATUS_PROPERTIES, is_single
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_entries import entry_key, equal
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import parse_script, quote
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import shown
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
 
 
@@ -36,12 +37,17 @@ class Change:
     def line(self):
         raise NotImplementedError
 
+    def entry_text(self):
+        """The entry as a reviewer knows it: its identifying properties (`list=blocklist address=192.0.2.9`)."""
+        return " ".join("%s=%s" % (k, quote(shown(v, k))) for k, v in self.key.items())
+
     def as_plan(self):
-        """The change as the module returns it in `plan`."""
-        shown = dict(action=self.kind, key=self.key, before=self.before, after=self.after, line=self.line())
+        """The change as the module returns it in `plan`; `entry` names the entry by its identifying properties."""
+        planned = dict(action=self.kind, key=self.key, entry=self.entry_text(), before=self.before, after=self.after,
+                       line=self.line())
         if self.item_id is not None:
-            shown["id"] = self.item_id
-        return shown
+            planned["id"] = self.item_id
+        return planned
 
 
 class SetSingle(Change):
@@ -206,23 +212,31 @@ def render_script(menu, changes):
     if not ordered:
         return ""
     header = "/" + menu.strip("/").replace("/", " ")
-    return "\n".join([header] + [change.line() for change in ordered]) + "\n"
+    return "\n".join([header] + [line for change in ordered for line in _commented(change)]) + "\n"
+
+
+def _commented(change):
+    """A change's script line, after a comment naming its entry when the line names it by internal id (`*3`):
+    the id is what the router needs, the comment is what a reviewer needs."""
+    if change.item_id is None or not change.key:
+        return [change.line()]
+    return ["# %s %s" % (change.kind, change.entry_text().replace("\n", " ")), change.line()]
 
 
 def config_diff(menu, changes):
     """One diff entry per change, headed by the menu, the change and the entry's identifying properties."""
     diffs = []
     for change in changes:
-        header = "%s %s %s" % (menu, change.kind, " ".join("%s=%s" % (k, quote(v)) for k, v in change.key.items()))
+        header = "%s %s %s" % (menu, change.kind, change.entry_text())
         diffs.append(dict(before_header=header.strip(), after_header=header.strip(),
-                          before=_lines(change.before), after=_lines(change.after)))
+                          before=_lines(change.before, menu), after=_lines(change.after, menu)))
     return diffs
 
 
-def _lines(props):
+def _lines(props, menu):
     if not props:
         return ""
-    return "".join("%s: %s\n" % (k, v) for k, v in props.items())
+    return "".join("%s: %s\n" % (k, shown(v, k, menu)) for k, v in props.items())
 
 
 def configured_entries(menu, export_text):

@@ -22,7 +22,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.api import 
     normalise_items, routeros_refusal, synchronous_many)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import (
     parse_script, PLANNABLE_VERBS, quote, READ_VERBS, writes)
-from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import canonical, same_value, to_bool
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import canonical, same_value, shown, to_bool
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 # Which property names an item when a command refers to it by name (`/ip service set telnet ...`).
@@ -262,5 +262,5 @@ def _text(items, entry):
         return "(%s)\n" % entry["reason"]
     lines = []
     for item in items or []:
-        lines.append(" ".join("%s=%s" % (k, quote(v)) for k, v in item.items()))
+        lines.append(" ".join("%s=%s" % (k, quote(shown(v, k, entry.get("path")))) for k, v in item.items()))
     return "\n".join(lines) + "\n" if lines else ""

@@ -126,6 +126,18 @@ def canonical(value, prop=None, menu=None):
     return ",".join(parts)
 
 
+def shown(value, prop=None, menu=None):
+    """A value as a reviewer reads it: RouterOS's spelling, with booleans always yes/no (as /export writes them),
+    whether the router's API answered true/false or the task said yes."""
+    if prop is None or not catalogue.is_text(menu, prop):
+        flag = to_bool(value)
+        if flag is not None:
+            return "yes" if flag else "no"
+    if isinstance(value, (list, tuple)):
+        return to_routeros(value)
+    return "" if value is None else str(value)
+
+
 def same_value(wanted, current, prop=None, menu=None):
     """Is `wanted` already what the router holds as `current` (for property `prop` of `menu`)?"""
     return canonical(wanted, prop, menu) == canonical(current, prop, menu)

@@ -63,6 +63,7 @@ def test_order_is_repaired_with_moves_and_new_entries_are_placed():
     script = render_script(FILTER, actions)
     assert script.splitlines() == [
         "/ip firewall filter",
+        "# move action=drop chain=input comment=b",  # the entry a reviewer knows, over the id the router needs
         "move *3 destination=*1",
         "add chain=input action=accept comment=new place-before=*1",
     ]
