@@ -64,6 +64,9 @@ options:
       - section: callback_altostrat_plan
         key: summary_max_chars
 notes:
+  - An apply given the reviewed plan (C(ALTOSTRAT_PLAN=plan.json), or the variable C(altostrat_plan)) holds every task
+    of this collection to it and refuses each site whose fresh plan differs; this callback passes a site refused by
+    one task on to the later tasks of the run, so that the site gets nothing more. See C(docs/gitops.md).
   - The same summary can be rendered from a saved plan with
     C(python -m ansible_collections.altostrat.sdx.plugins.plugin_utils.plan_markdown plan.json).
 seealso:

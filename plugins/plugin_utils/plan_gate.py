@@ -246,7 +246,7 @@ def fleet_outcome(site_ids, per_site, last):
             outcome[key] = last[key]
     refused = [site_id for site_id in failed if per_site[site_id].get("refused_by_plan")]
     if failed:
-        outcome.update(failed=True, msg="%d of %d sites failed (%d refused by the reviewed plan; per_site[<site id>].msg "
-                                        "says why); the first, %s: %s" % (len(failed), len(site_ids), len(refused),
-                                                                         failed[0], per_site[failed[0]]["msg"]))
+        msg = "%d of %d sites failed (%d refused by the reviewed plan; per_site[<site id>].msg says why); the first, %s: %s"
+        outcome.update(failed=True, msg=msg % (len(failed), len(site_ids), len(refused), failed[0],
+                                               per_site[failed[0]]["msg"]))
     return outcome
