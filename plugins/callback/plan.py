@@ -64,6 +64,9 @@ options:
       - section: callback_altostrat_plan
         key: summary_max_chars
 notes:
+  - An apply given the reviewed plan (C(ALTOSTRAT_PLAN=plan.json), or the variable C(altostrat_plan)) holds every task
+    of this collection to it and refuses each site whose fresh plan differs; this callback passes a site refused by
+    one task on to the later tasks of the run, so that the site gets nothing more. See C(docs/gitops.md).
   - The same summary can be rendered from a saved plan with
     C(python -m ansible_collections.altostrat.sdx.plugins.plugin_utils.plan_markdown plan.json).
 seealso:
@@ -78,7 +81,8 @@ import tempfile
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.plan_document import (
-    PREFIX, build_document, dumps, task_records)
+    PREFIX, build_document, dumps, item_label, task_records)
+from ansible_collections.altostrat.sdx.plugins.plugin_utils.plan_gate import note_refusals
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.plan_markdown import render
 
 
@@ -163,7 +167,8 @@ class CallbackModule(CallbackBase):
         label = None
         if item:
             label = data.get("_ansible_item_label", data.get(task.loop_control.loop_var if task.loop_control else "item"))
-            label = label if isinstance(label, str) else json.dumps(label, sort_keys=True, default=str)
+            label = item_label(label)
+        note_refusals(data, site_id)  # a site the reviewed plan refused gets nothing more in this run
         for name, site, record in task_records(module, task.get_name(), args, data, site_id, task.check_mode, item=label,
                                                host=host.get_name(), site_names=self.site_hosts):
             entry = self.hosts.setdefault(name, dict(site_id=site, site_name=self.site_names.get(name), records=[]))

@@ -19,6 +19,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.framework.arguments 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import execute
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import HOST_VAR_DEFAULTS
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
+from ansible_collections.altostrat.sdx.plugins.plugin_utils import plan_gate
 
 
 class SdxActionBase(ActionBase):
@@ -50,9 +51,11 @@ class SdxActionBase(ActionBase):
             result.update(failed=True, msg="%s: %s" % (module_def.name, "; ".join(errors)))
             return mask_secrets(result, no_log_values)
 
+        # The reviewed plan (ALTOSTRAT_PLAN), when given, holds the task to it: plan_gate.py.
+        gate = plan_gate.for_task(self._task, task_vars, self._templar)
         try:
-            outcome = execute(module_def, params,
-                              check_mode=bool(self._task.check_mode), diff=bool(self._task.diff))
+            outcome = (gate.execute if gate else execute)(module_def, params, check_mode=bool(self._task.check_mode),
+                                                          diff=bool(self._task.diff))
         except SdxError as exc:
             outcome = dict(exc.details, failed=True, msg=exc.msg)
         result.update(outcome)

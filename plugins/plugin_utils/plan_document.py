@@ -59,6 +59,16 @@ def desired_input(args):
     return {key: value for key, value in (args or {}).items() if key not in NOT_DESIRED and not key.startswith("_")}
 
 
+def input_fingerprint(module, site_id, args):
+    """What a task asked for on one site (the `input` fingerprint): a change to the desired state changes it."""
+    return fingerprint(dict(module=module, site_id=site_id, args=desired_input(plain_json(args or {}))))
+
+
+def item_label(value):
+    """A loop item's label as the plan names it: text as it is, anything else as canonical JSON."""
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
+
+
 def _config(result, _args):
     """altostrat_config: one change per planned action, its entry named by its key properties."""
     menu = result.get("path")
@@ -162,7 +172,7 @@ def site_record(module, task, args, result, site_id, check_mode, item=None, flee
     plan = dict(status=status, changed=record["changed"], changes=record["changes"], script=record["script"],
                 unknowns=record["unknowns"], error=record["error"], key=outcome.get("key"))
     record["fingerprints"] = dict(
-        input=fingerprint(dict(module=module, site_id=site_id, args=desired_input(args))),
+        input=input_fingerprint(module, site_id, args),
         state=fingerprint(outcome["observed"]),
         plan=fingerprint(plan))
     return record

@@ -112,6 +112,8 @@ def run_config(params, ctx):
     if ctx.check_mode:
         result["msg"] = "check mode: %d change(s) to %s would be queued as one job" % (len(actions), menu)
         return result
+    if params.get("_before_queue"):  # an apply held to a reviewed plan: its last look (plugins/plugin_utils/plan_gate.py)
+        params["_before_queue"](site_id, result)
     job_params = dict(params, description=description, script=script, notify_url=None)
     key = idempotency_key(site_id, description, script, params["make_backup"], params["express_execute"],
                           params["needs_acknowledgement"])

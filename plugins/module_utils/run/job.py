@@ -80,6 +80,8 @@ def run_job(params, ctx):
         result.update(changed=True, msg="check mode: the job would be queued")
         return result
 
+    if params.get("_before_queue"):  # an apply held to a reviewed plan: its last look (plugins/plugin_utils/plan_gate.py)
+        params["_before_queue"](site_id, result)
     result.update(queue_and_wait(ctx.client, site_id, params, key, repair_drift=known_change, warn=ctx.warn))
     return result
 
