@@ -100,7 +100,7 @@ def test_no_sites_is_nothing_to_do():
 def test_options_naming_one_sites_objects_are_refused():
     bound = ModuleDef(name="probe", options=dict(fleet_options(), job_id=dict(type="str")), run=lambda p, ctx: {},
                       site_bound=("job_id",))
-    with pytest.raises(SdxError, match="job_id cannot be used with site_ids: it names one site's job id"):
+    with pytest.raises(SdxError, match="job_id cannot be used with site_ids or fleet: it names one site's job id"):
         execute(bound, params(job_id="x"))
     assert execute(bound, params(job_id=None))["failed_sites"] == []
 
