@@ -43,6 +43,8 @@ class SdxActionBase(ActionBase):
         raw = dict(self._task.args)
         args = template_args(raw, self._templar)
         self._task.args = dict(args)  # callbacks see the arguments as this host used them
+        if not args.get("fleet"):
+            args.pop("fleet", None)  # fleet: false is the task on this host alone
         fleet = args.get("site_ids") is not None or bool(args.get("fleet"))
         fill_host_defaults(module_def, args, task_vars, self._templar, site=not fleet)
         params, errors, no_log_values = validate(module_def, args)
@@ -87,10 +89,11 @@ class SdxActionBase(ActionBase):
             for option in FLEET_OPTIONS:
                 args.pop(option, None)
             fill_host_defaults(module_def, args, variables, templar, site=True)
+            if args.get("site_id") is None:
+                targets.append((name, SdxError("%s has no altostrat_site_id host variable: it is not an SDX site" % name)))
+                continue
             params, errors, no_log_values = validate(module_def, args)
             secrets |= no_log_values
-            if params.get("site_id") is None:
-                errors = errors or ["%s has no altostrat_site_id host variable: it is not an SDX site" % name]
             targets.append((name, SdxError("; ".join(errors)) if errors else params))
         return targets, secrets
 
