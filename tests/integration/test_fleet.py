@@ -155,8 +155,11 @@ def test_the_guide_large_fleet_example_works_as_written(fresh_log, tmp_path):
     fresh_log.clear_requests()
     run = run_playbook(example, fresh_log, inventory=str(source))
     assert run.rc == 0, run.output[-3000:]
-    changed = run.task("The sites that changed")["result"]["msg"]
-    assert sorted(changed) == sorted(ids[1:])  # the first site already had these servers
+    changed = run.task("The hosts that changed")["result"]["msg"]
+    per_host = run.task("DNS servers")["result"]["per_host"]
+    assert sorted(per_host[host]["site_id"] for host in per_host) == sorted(ids)
+    site_of = {host: result["site_id"] for host, result in per_host.items()}
+    assert sorted(site_of[host] for host in changed) == sorted(ids[1:])  # the first site already had these servers
     assert len(mutating_requests(fresh_log.requests())) == len(ids) - 1
 
 
