@@ -19,7 +19,7 @@ options:
     required: true
 """
 
-    # Modules that work on one site, or on many in one task (common.execute_fleet).
+    # Modules that work on one site, or on many in one task (framework.fleet).
     FLEET = r"""
 options:
   site_id:
@@ -27,24 +27,59 @@ options:
       - The UUID of the site.
       - Defaults to the host variable C(altostrat_site_id), which the P(altostrat.sdx.sites#inventory) inventory sets,
         then to the E(ALTOSTRAT_SITE_ID) environment variable.
-      - Give either O(site_id) or O(site_ids).
+      - Give one of O(site_id), O(site_ids) or O(fleet).
     type: str
+  fleet:
+    description:
+      - V(true) works on every host of the play in this one task, each host as if the task had run on it alone - the
+        task's arguments are templated with that host's own variables (inventory, C(group_vars), C(host_vars), facts,
+        play, role and task vars), its site is its C(altostrat_site_id) - and returns each host's result under
+        RV(per_host) by inventory hostname, with diffs whose headers name the host.
+      - Use it with the task keyword C(run_once) set to V(true) (the task refuses to run without it). The hosts are C(ansible_play_batch) - the
+        play's hosts under C(--limit) and C(serial), without those that failed earlier.
+      - A play over a large fleet otherwise pays ansible-core's cost of a forked worker for every host and task; this
+        pays it once per task, with O(concurrency) sites worked on at once.
+      - ansible-core gives a C(run_once) task one result, shown under the host it ran on; the play recap counts that
+        host only, and a failed task fails every host of the play. RV(per_host), RV(failed_hosts) and
+        RV(not_attempted) say what happened to each host. The result is registered on every host, so a later task can
+        read C(result.per_host[inventory_hostname]).
+      - Only the action plugin has the play's hosts, so O(fleet) works in tasks, not as a module started on its own.
+    type: bool
   site_ids:
     description:
       - Work on all these sites in one task, instead of on one site per host. Each site gets the same
         work and its own result under RV(per_site); O(concurrency) sites are worked on at once.
-      - A play over a large fleet otherwise pays ansible-core's cost of a forked worker for every host and task.
-        Run the task once, for example on C(localhost) or with C(run_once), with the C(altostrat_site_id) host
-        variable of every host to work on (see the examples).
+      - Prefer O(fleet), which takes the hosts and their variables; O(site_ids) suits a task that is not about the
+        play's hosts, run for example on C(localhost).
       - The task fails, after every site has been worked on, when any site failed; RV(failed_sites) lists them.
     type: list
     elements: str
   concurrency:
     description:
-      - With O(site_ids), how many sites are worked on at once, from 1 to 100. Each site's reads are made one after
-        another, so this is also how many API requests are in flight.
+      - With O(site_ids) or O(fleet), how many sites are worked on at once, from 1 to 100. Each site's reads are made one
+        after another, so this is also how many API requests are in flight.
     type: int
     default: 20
+  batches:
+    description:
+      - With O(site_ids) or O(fleet), a staged rollout, in the spirit of a play's C(serial) - the sites in stages of
+        these sizes, each stage after the one before has finished. A number is that many sites, a percentage such as
+        V("20%") that share of all the sites (at least one); the last size repeats until every site has a stage. For
+        example V([1, 3, "25%"]) - one canary, then three, then a quarter of the fleet at a time.
+      - The rollout stops after a stage whose failures pass O(max_fail_percentage); the sites after it are not
+        attempted, each reported as such in the result (C(not_attempted) and C(skipped)) and listed in
+        RV(not_attempted), and the task fails saying which stage stopped it and why.
+      - In check mode every site is planned, in one stage - a plan changes nothing a later stage could depend on.
+      - Without O(batches) every site is worked on in one stage, and a failure stops nothing.
+    type: list
+    elements: raw
+  max_fail_percentage:
+    description:
+      - With O(batches), the share of a stage's sites, from 0 to 100, that may fail without stopping the rollout; it
+        stops when more than this fail, as a play's C(max_fail_percentage) does for its batches.
+      - The default, 0, stops the rollout at the first stage with any failure - unlike a play's C(serial), which
+        carries on unless every host of a batch failed.
+    type: float
 """
 
     # How modules that wait for SDX poll it.

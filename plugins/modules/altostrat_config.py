@@ -173,7 +173,31 @@ EXAMPLES = r"""
     state: gathered
   register: current
 
-- name: DNS drift across the whole online fleet in one task (check mode writes nothing)
+- name: Every host of the play in one task, each with the DNS servers its group_vars or host_vars give
+  altostrat.sdx.altostrat_config:
+    fleet: true
+    path: /ip/dns
+    entries:
+      - servers: "{{ dns_servers }}"
+  run_once: true
+  register: dns
+
+- name: Which hosts changed
+  ansible.builtin.debug:
+    msg: "{{ dns.per_host | dict2items | selectattr('value.changed') | map(attribute='key') | list }}"
+  run_once: true
+
+- name: A staged rollout - one canary, then 3, then a quarter of the hosts at a time; stop at the first failure
+  altostrat.sdx.altostrat_config:
+    fleet: true
+    batches: [1, 3, "25%"]
+    max_fail_percentage: 0
+    path: /ip/dns
+    entries:
+      - servers: "{{ dns_servers }}"
+  run_once: true
+
+- name: DNS drift of a list of sites in one task (check mode writes nothing)
   altostrat.sdx.altostrat_config:
     site_ids: "{{ groups['altostrat_online'] | map('extract', hostvars, 'altostrat_site_id') | list }}"
     concurrency: 20
@@ -182,11 +206,11 @@ EXAMPLES = r"""
       - servers: [1.1.1.1, 9.9.9.9]
   check_mode: true
   run_once: true
-  register: dns
+  register: dns_sites
 
 - name: Which sites drift
   ansible.builtin.debug:
-    msg: "{{ dns.per_site | dict2items | selectattr('value.changed') | map(attribute='key') | list }}"
+    msg: "{{ dns_sites.per_site | dict2items | selectattr('value.changed') | map(attribute='key') | list }}"
   run_once: true
 """
 
@@ -200,6 +224,23 @@ per_site:
 failed_sites:
   description: With O(site_ids), the ids of the sites that failed.
   returned: with O(site_ids)
+  type: list
+  elements: str
+per_host:
+  description:
+    - With O(fleet), each host's result by inventory hostname, as the task would return it for that host alone (with
+      the host's C(site_id)), or C(failed) and C(msg); a host a staged rollout did not reach has C(not_attempted),
+      C(skipped) and C(msg).
+  returned: with O(fleet)
+  type: dict
+failed_hosts:
+  description: With O(fleet), the inventory hostnames of the hosts that failed.
+  returned: with O(fleet)
+  type: list
+  elements: str
+not_attempted:
+  description: With O(batches), the sites (O(site_ids)) or hosts (O(fleet)) a rollout that stopped did not reach.
+  returned: when a staged rollout stopped early
   type: list
   elements: str
 path:

@@ -177,6 +177,23 @@ failed_sites:
   returned: with O(site_ids)
   type: list
   elements: str
+per_host:
+  description:
+    - With O(fleet), each host's result by inventory hostname, as the task would return it for that host alone (with
+      the host's C(site_id)), or C(failed) and C(msg); a host a staged rollout did not reach has C(not_attempted),
+      C(skipped) and C(msg).
+  returned: with O(fleet)
+  type: dict
+failed_hosts:
+  description: With O(fleet), the inventory hostnames of the hosts that failed.
+  returned: with O(fleet)
+  type: list
+  elements: str
+not_attempted:
+  description: With O(batches), the sites (O(site_ids)) or hosts (O(fleet)) a rollout that stopped did not reach.
+  returned: when a staged rollout stopped early
+  type: list
+  elements: str
 idempotency_key:
   description: The job's idempotency key.
   returned: always

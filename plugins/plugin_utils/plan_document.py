@@ -22,7 +22,8 @@ PREFIX = "altostrat.sdx."
 # out of the input fingerprint. api_token and notify_url may carry secrets, so they are never read here.
 NOT_DESIRED = frozenset((
     "api_url", "api_token", "validate_certs", "ca_path", "timeout", "retries", "rate_limit", "rate_window",
-    "wait", "wait_timeout", "poll_interval", "concurrency", "site_id", "site_ids", "notify_url",
+    "wait", "wait_timeout", "poll_interval", "concurrency", "site_id", "site_ids", "notify_url", "fleet", "batches",
+    "max_fail_percentage",
 ))
 
 CHANGE, NO_CHANGE, UNKNOWN, FAILED, SKIPPED = "change", "no_change", "unknown", "failed", "skipped"
@@ -179,10 +180,16 @@ def site_record(module, task, args, result, site_id, check_mode, item=None, flee
 
 
 def task_records(module, task, args, result, site_of_host, check_mode, item=None, host=None, site_names=None):
-    """[(host, site_id, record)] for one task result: the host's own, or one per site of a fleet task (per_site).
+    """[(host, site_id, record)] for one task result: the host's own, or one per host or site of a fleet task.
 
     `site_of_host` is the host's site id; `site_names` maps site ids to inventory hosts, for fleet results.
     """
+    per_host = result.get("per_host")
+    if isinstance(per_host, dict):  # fleet: true, keyed by inventory hostname already
+        return [(name, (per_host[name] or {}).get("site_id"),
+                 site_record(module, task, args, per_host[name] if isinstance(per_host[name], dict) else {},
+                             (per_host[name] or {}).get("site_id"), check_mode, item=item, fleet=host))
+                for name in sorted(per_host)]
     per_site = result.get("per_site")
     if isinstance(per_site, dict):
         found = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.errors import RequiredIfError, UnsupportedError
+from ansible.module_utils.errors import MutuallyExclusiveError, RequiredIfError, UnsupportedError
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import WAIT_NUMBERS
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
@@ -27,9 +27,13 @@ def validate(module_def, args):
     aliases and no deprecations, so the validator has no warnings to relay.
     """
     validated = ArgumentSpecValidator(module_def.argument_spec, **module_def.constraints()).validate(args)
-    errors = [e.msg for e in validated.errors if not isinstance(e, (UnsupportedError, RequiredIfError))]
+    reworded = (UnsupportedError, RequiredIfError, MutuallyExclusiveError)
+    errors = [e.msg for e in validated.errors if not isinstance(e, reworded)]
     if any(isinstance(e, RequiredIfError) for e in validated.errors):
         errors.extend(required_if_messages(module_def.required_if, validated.validated_parameters))
+    if any(isinstance(e, MutuallyExclusiveError) for e in validated.errors):
+        errors.extend(mutually_exclusive_messages(module_def.mutually_exclusive, args)
+                      or [e.msg for e in validated.errors if isinstance(e, MutuallyExclusiveError)])
     if validated.unsupported_parameters:
         errors.insert(0, unsupported_message(validated.unsupported_parameters, module_def.argument_spec))
     if not errors:
@@ -54,6 +58,17 @@ def required_if_messages(rules, params):
         if missing and (not any_of or len(missing) == len(needed)):
             when = option if value is True else "%s=%s" % (option, value)
             messages.append("%s needs %s" % (when, (" or " if any_of else " and ").join(missing)))
+    return messages
+
+
+def mutually_exclusive_messages(rules, args):
+    """`site_id and site_ids are mutually exclusive: give one of site_id, site_ids, fleet`."""
+    messages = []
+    for rule in rules:
+        given = [name for name in rule if args.get(name) is not None]
+        if len(given) > 1:
+            messages.append("%s are mutually exclusive: give one of %s"
+                            % (" and ".join(given), ", ".join(rule)))
     return messages
 
 

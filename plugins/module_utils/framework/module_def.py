@@ -14,7 +14,8 @@ from __future__ import annotations
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.arguments import check_wait_numbers
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.context import Context
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.fleet import execute_fleet
-from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import AUTH_ARGUMENT_SPEC
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import (
+    AUTH_ARGUMENT_SPEC, FLEET_EXCLUSIVE, FLEET_REQUIRED_BY)
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.client import SdxClient
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
 
@@ -34,11 +35,14 @@ class ModuleDef:
         self.site_bound = site_bound
         self.options = options
         self.run = run
-        self.mutually_exclusive = mutually_exclusive or []
+        self.mutually_exclusive = list(mutually_exclusive or [])
         self.required_if = required_if or []
         self.required_one_of = required_one_of or []
         self.required_together = required_together or []
-        self.required_by = required_by or {}
+        self.required_by = dict(required_by or {})
+        if "fleet" in options:  # the fleet options' own rules, for every module that takes them
+            self.mutually_exclusive.extend(FLEET_EXCLUSIVE)
+            self.required_by.update(FLEET_REQUIRED_BY)
 
     @property
     def argument_spec(self):
@@ -54,6 +58,9 @@ class ModuleDef:
 
 def execute(module_def, params, check_mode=False, diff=False):
     """Build the client and run a module's function; the result always has `changed` and `warnings`."""
+    if params.get("fleet"):
+        raise SdxError("fleet works through the action plugin, which has the play's hosts: run %s as a task on "
+                       "the controller, or give site_ids" % module_def.name)
     if params.get("site_ids") is not None:
         return execute_fleet(module_def, params, check_mode=check_mode, diff=diff)
     ctx = Context(None, check_mode=check_mode, diff=diff)

@@ -36,8 +36,11 @@ HOST_VAR_DEFAULTS = dict(
 )
 
 MAX_CONCURRENCY = 100
-# One of the two names the sites a task works on (required_one_of).
-FLEET_CONSTRAINT = ["site_id", "site_ids"]
+# One of the three names the sites a task works on (required_one_of): the host's site, a list of sites, or the
+# play's hosts (fleet: true, resolved by the action plugin into each host's own site_id).
+FLEET_CONSTRAINT = ["site_id", "site_ids", "fleet"]
+# Options of the fleet as a whole, not of one site: staging and concurrency.
+FLEET_OPTIONS = ("site_ids", "fleet", "concurrency", "batches", "max_fail_percentage")
 # Options that set how long and how often a module waits; positive numbers (checked in execute).
 WAIT_NUMBERS = ("wait_timeout", "poll_interval")
 
@@ -48,12 +51,21 @@ def site_id_option(required=True):
 
 
 def fleet_options():
-    """site_id, or site_ids for one task over many sites (see framework.fleet); use with FLEET_CONSTRAINT."""
+    """site_id, or site_ids or fleet for one task over many sites (see framework.fleet); use with FLEET_RULES."""
     return dict(
         site_id=site_id_option(required=False),
         site_ids=dict(type="list", elements="str"),
+        # only the action plugin door has the play's hosts and their variables
+        fleet=dict(type="bool"),
         concurrency=dict(type="int", default=20),
+        batches=dict(type="list", elements="raw"),
+        max_fail_percentage=dict(type="float"),
     )
+
+
+# The rules between the fleet options, for a ModuleDef's mutually_exclusive and required_by.
+FLEET_EXCLUSIVE = [["site_id", "site_ids", "fleet"]]
+FLEET_REQUIRED_BY = dict(max_fail_percentage=("batches",))
 
 
 def wait_options(wait=True, timeout=600.0):
