@@ -69,9 +69,13 @@ def read_export(client, site_id):
     return (synchronous(client, site_id, "/export") or [{}])[0].get("ret", "")
 
 
+def _export_body(text):
+    return without_export_date(text.replace("\r\n", "\n")).strip()
+
+
 def same_export(before, after):
-    strip = lambda text: without_export_date(text.replace("\r\n", "\n")).strip()  # noqa: E731
-    return strip(before) == strip(after)
+    """The same configuration, whatever the export's date line says."""
+    return _export_body(before) == _export_body(after)
 
 
 class Clock:
@@ -105,7 +109,9 @@ class RollbackRun:
 
     def poll(self, job, done, until):
         """Poll a job until done(status) or controller time `until`; (finished, job)."""
-        fetch = lambda: self.client.get("/site/%s/job/%s" % (self.site_id, job["id"]), shape=dict)  # noqa: E731
+        def fetch():
+            return self.client.get("/site/%s/job/%s" % (self.site_id, job["id"]), shape=dict)
+
         return poll_until(fetch, lambda answer: done(job_status(answer)), max(0.0, until - self.clock.monotonic()),
                           self.interval, cap=2.0, value=job, sleep=self.clock.sleep, clock=self.clock.monotonic)
 
