@@ -18,6 +18,7 @@ import pytest
 
 from tests.integration.playbook import BIN, ansible_env, mutating_requests, run_playbook
 from tests.simulator.harness import Simulator
+from tests.unit.plugins.module_utils.test_rollback_job import export_body, sync, traces
 
 WINDOW = "12s"
 CUT = '/ip firewall filter add chain=output action=drop protocol=tcp dst-port=8443 comment="cut the tunnel"'
@@ -59,21 +60,6 @@ def play(site_id, script, module="altostrat_job", **extra):
             - name: change
               altostrat.sdx.%s: %s
         """) % (module, json.dumps(args))
-
-
-def sync(sim, site_id, command, words=()):  # pylint: disable=redefined-outer-name
-    return sim.api("POST", "/api/synchronous/%s" % site_id, json={"command": command, "parameters": list(words)}).json()["data"]
-
-
-def export_body(sim, site_id):  # pylint: disable=redefined-outer-name
-    return re.sub(r"\A# [^\n]* by RouterOS [^\n]*\n", "", sync(sim, site_id, "/export")[0]["ret"])
-
-
-def traces(sim, site_id):  # pylint: disable=redefined-outer-name
-    """Scheduler entries and files of any rollback left on the router."""
-    names = [e["name"] for e in sync(sim, site_id, "/system/scheduler/print")]
-    names += [f["name"] for f in sync(sim, site_id, "/file/print")]
-    return [name for name in names if name.startswith(("altostrat-rollback-", "flash/altostrat-rollback-"))]
 
 
 def descendants(pid):
