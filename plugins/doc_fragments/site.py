@@ -94,3 +94,34 @@ options:
     type: float
     default: 1
 """
+
+    # A change applied under an automatic rollback (altostrat_job, altostrat_config).
+    ROLLBACK = r"""
+options:
+  rollback:
+    description:
+      - Apply the change under an automatic rollback. The job that makes the change first saves the
+        configuration (C(/system backup save)) and arms a C(/system scheduler) entry that loads that backup
+        when the window ends; the change follows in the same job.
+      - The task then waits for proof that the site still reaches SDX after the change (a small probe job
+        completes, and a synchronous read answers with no reboot since), and queues the job that confirms
+        the change (removes the entry and the backup) before the window ends.
+      - Without that proof the router restores the configuration from before the change by itself, reboots
+        into it and checks in again; the task then fails saying when the router rolled back and that its
+        C(/export) is the one from before the change. This also happens when the controller stops during
+        the window.
+      - RouterOS 6.43 and later 6.x, and 7.x. The site must be online when the task starts, only one
+        rollback can be armed on a router at a time, and the task always waits (C(wait=false) is refused).
+      - Leave it out to apply the change without a rollback. See the guide's C(Automatic rollback) section.
+    type: dict
+    suboptions:
+      after:
+        description:
+          - The window, from the start of the change to the revert, as a duration (C(5m), C(90s), C(1h)) or
+            seconds. 10 seconds to 7 days.
+          - The revert runs between one thirtieth of the window before and after it. Waiting for proof ends
+            about 70 seconds before the revert could run (less in windows under 2 minutes), so the confirm
+            job has two check-ins to run; windows under 3 minutes leave little room on a real site.
+        type: str
+        default: 5m
+"""

@@ -114,6 +114,7 @@ extends_documentation_fragment:
   - altostrat.sdx.auth
   - altostrat.sdx.site.fleet
   - altostrat.sdx.site.waiting
+  - altostrat.sdx.site.rollback
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
 attributes:
@@ -212,6 +213,15 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ dns_sites.per_site | dict2items | selectattr('value.changed') | map(attribute='key') | list }}"
   run_once: true
+
+- name: Routes applied under an automatic rollback (the router restores itself unless the site still checks in)
+  altostrat.sdx.altostrat_config:
+    path: /ip/route
+    entries:
+      - {dst-address: 10.20.0.0/16, gateway: 10.0.0.2, comment: branch}
+    keys: [dst-address]
+    rollback:
+      after: 3m
 """
 
 RETURN = r"""
@@ -278,6 +288,13 @@ backup:
   description: The backup taken before the job (C(associated_backup)).
   returned: when a job was queued
   type: str
+rollback:
+  description:
+    - With O(rollback), the rollback's outcome, as M(altostrat.sdx.altostrat_job) returns it; in check mode its plan
+      (C(steps), C(arm_script), C(confirm_script)). A task whose change cut the site off fails, its C(rollback)
+      with C(state=rolled back) and C(rolled_back_at).
+  returned: with O(rollback)
+  type: dict
 """
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module

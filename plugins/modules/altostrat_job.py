@@ -109,6 +109,7 @@ extends_documentation_fragment:
   - altostrat.sdx.auth
   - altostrat.sdx.site.fleet
   - altostrat.sdx.site.waiting
+  - altostrat.sdx.site.rollback
   - altostrat.sdx.auth.actiongroup
   - altostrat.sdx.attributes
 attributes:
@@ -163,6 +164,13 @@ EXAMPLES = r"""
     script: /system logging action set remote remote=192.0.2.50
     make_backup: true
   run_once: true
+
+- name: A firewall change that rolls itself back if it cuts the site off SDX
+  altostrat.sdx.altostrat_job:
+    description: Drop telnet from the WAN
+    script: /ip firewall filter add chain=input protocol=tcp dst-port=23 in-interface-list=WAN action=drop
+    rollback:
+      after: 5m
 """
 
 RETURN = r"""
@@ -227,6 +235,18 @@ elapsed:
   description: Seconds spent queueing and waiting.
   returned: when a job was queued or found
   type: float
+rollback:
+  description:
+    - With O(rollback), what the rollback did or (check mode) would do. C(state) is V(confirmed), or V(confirmed earlier)
+      when a re-run finds the change applied and confirmed; C(key), C(window), C(earliest) and C(latest) (seconds after
+      the change between which the router would revert), C(arm_job_key) and C(confirm_job_key).
+    - In check mode also C(steps), C(arm_script) and C(confirm_script) (the scripts the jobs would run), and C(attempt).
+    - A task whose change cut the site off fails; its C(rollback) then has C(state=rolled back), C(rolled_back_at),
+      C(export_matches) and C(rebooted).
+  returned: with O(rollback)
+  type: dict
+  sample: {"state": "confirmed", "key": "5b0c1f7e-0c1e-5a3b-9d2f-6c7b8a9d0e1f", "window": 300, "earliest": 290,
+           "latest": 310, "arm_job_key": "2f0e...", "confirm_job_key": "8c1d...", "confirm_job_id": "a41c..."}
 """
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module

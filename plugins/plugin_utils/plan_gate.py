@@ -13,7 +13,7 @@ Per site, for a module that plans from reads (altostrat_config, altostrat_job):
    once changes nothing the second time), or the task fails as the module says;
 4. otherwise the fresh plan's state and plan fingerprints must equal the reviewed ones, or the site is refused,
    naming the first difference. A site that matches is applied, and the apply's own reads must still give the same
-   state when it is about to queue (the `_before_queue` parameter the run functions call), or nothing is queued.
+   state when it is about to queue (the Context's `before_queue`, which the run functions call), or nothing is queued.
 Other modules that change something (altostrat_command, altostrat_backup) are held to step 1; read-only ones are not
 held. The document itself (format, version, fingerprint, a plan rather than an apply's record) is checked first.
 """
@@ -32,7 +32,6 @@ from ansible_collections.altostrat.sdx.plugins.plugin_utils.plan_document import
 
 PLAN_ENV = "ALTOSTRAT_PLAN"
 PLAN_VAR = "altostrat_plan"
-BEFORE_QUEUE = "_before_queue"
 RECOMPUTED = frozenset(("altostrat_config", "altostrat_job"))
 READ_ONLY = frozenset(("altostrat_facts", "altostrat_site_info", "altostrat_job_info"))
 AGAIN = "nothing was queued there; plan again and review the new plan"
@@ -98,10 +97,10 @@ def refused_before(site_id, name):
     return "not applied to %s: the site was refused by the reviewed plan earlier in this run (%s)" % (name, REFUSED[site_id])
 
 
-def run(module_def, params, check_mode, diff):
+def run(module_def, params, check_mode, diff, before_queue=None):
     """execute(), with a failure as a failed result (as the action plugin reports it)."""
     try:
-        return execute(module_def, params, check_mode=check_mode, diff=diff)
+        return execute(module_def, params, check_mode=check_mode, diff=diff, before_queue=before_queue)
     except SdxError as exc:
         return dict(exc.details, failed=True, msg=exc.msg)
 
@@ -142,8 +141,7 @@ class Gate:
             return refusal(why)
         if check_mode:
             return fresh
-        return run(module_def, dict(params, **{BEFORE_QUEUE: self.guard({site_id: record}, {site_id: name})}),
-                   False, diff)
+        return run(module_def, params, False, diff, before_queue=self.guard({site_id: record}, {site_id: name}))
 
     def reviewed(self, document, host, site_id, fleet, name):
         """(the reviewed record of this task on this site, None), or (None, why the site is refused)."""
@@ -214,8 +212,8 @@ class Gate:
                     expected[site_id] = held
             if expected and not check_mode:
                 labels = {s: "%s (site %s)" % (names[s], s) for s in expected}
-                last = run(module_def, dict(params, site_ids=list(expected),
-                                            **{BEFORE_QUEUE: self.guard(expected, labels)}), False, diff)
+                last = run(module_def, dict(params, site_ids=list(expected)), False, diff,
+                           before_queue=self.guard(expected, labels))
                 per_site.update(sites_of(last, expected))
         return fleet_outcome(site_ids, per_site, last)
 

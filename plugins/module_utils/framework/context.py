@@ -12,10 +12,13 @@ class Context:
     """The client, the task's check and diff modes, and the warnings the run collects.
 
     `parallel_reads` is how many independent reads of one site go at once (routeros.api.synchronous_many).
+    `before_queue(site_id, result)`, when set, is called by a run function right before it queues anything
+    in an apply, and may raise SdxError to stop it (an apply held to a reviewed plan: plugin_utils/plan_gate.py).
     """
 
-    def __init__(self, client, check_mode=False, diff=False, parallel_reads=4):
+    def __init__(self, client, check_mode=False, diff=False, parallel_reads=4, before_queue=None):
         self.client = client
+        self.before_queue = before_queue
         self.parallel_reads = parallel_reads
         self.check_mode = check_mode
         self.diff = diff

@@ -21,12 +21,12 @@ SITES = dict(noun="site", results="per_site", failed="failed_sites")
 HOSTS = dict(noun="host", results="per_host", failed="failed_hosts")
 
 
-def execute_fleet(module_def, params, check_mode=False, diff=False):
+def execute_fleet(module_def, params, check_mode=False, diff=False, before_queue=None):
     """site_ids: the module's function for each of these sites, each result under `per_site` by site id."""
     check_site_bound(module_def, params)
     site_ids = list(dict.fromkeys(check_uuid("site_ids", site_id) for site_id in params["site_ids"]))
     targets = [(site_id, dict(params, site_id=site_id)) for site_id in site_ids]
-    return run_fleet(module_def, targets, params, SITES, check_mode=check_mode, diff=diff)
+    return run_fleet(module_def, targets, params, SITES, check_mode=check_mode, diff=diff, before_queue=before_queue)
 
 
 def check_site_bound(module_def, params):
@@ -92,7 +92,7 @@ def stage_stops(results, max_fail_percentage):
     return failed > 0 and failed * 100.0 / len(results) > limit
 
 
-def run_fleet(module_def, targets, settings, names, check_mode=False, diff=False):
+def run_fleet(module_def, targets, settings, names, check_mode=False, diff=False, before_queue=None):
     """The module's function for each (name, params) target, `concurrency` at a time, stage by stage.
 
     A target's params may instead be an SdxError (its own arguments were refused): it fails alone. Check
@@ -102,7 +102,7 @@ def run_fleet(module_def, targets, settings, names, check_mode=False, diff=False
     shared = Context(None, check_mode=check_mode, diff=diff)
     batches = None if check_mode else settings.get("batches")
     sizes = plan_batches(len(targets), batches)
-    runner = _Runner(module_def, concurrency, shared, check_mode, diff)
+    runner = _Runner(module_def, concurrency, shared, check_mode, diff, before_queue)
     results, stopped, start = {}, None, 0
     try:
         for number, size in enumerate(sizes, 1):
@@ -128,9 +128,9 @@ def run_fleet(module_def, targets, settings, names, check_mode=False, diff=False
 class _Runner:
     """Runs targets in threads, with one client per distinct set of credentials (hosts may differ)."""
 
-    def __init__(self, module_def, concurrency, shared, check_mode, diff):
+    def __init__(self, module_def, concurrency, shared, check_mode, diff, before_queue=None):
         self.module_def, self.concurrency, self.shared = module_def, concurrency, shared
-        self.check_mode, self.diff = check_mode, diff
+        self.check_mode, self.diff, self.before_queue = check_mode, diff, before_queue
         self.clients, self.lock = {}, threading.Lock()
 
     def client(self, params):
@@ -146,7 +146,7 @@ class _Runner:
         if isinstance(params, SdxError):
             return dict(params.details, failed=True, msg=params.msg)
         # the sites are the concurrency: each site's reads go one after another
-        ctx = Context(None, check_mode=self.check_mode, diff=self.diff, parallel_reads=1)
+        ctx = Context(None, check_mode=self.check_mode, diff=self.diff, parallel_reads=1, before_queue=self.before_queue)
         try:
             ctx.client = self.client(params)
             result = self.module_def.run(params, ctx)

@@ -56,14 +56,17 @@ class ModuleDef:
                     required_by=self.required_by)
 
 
-def execute(module_def, params, check_mode=False, diff=False):
-    """Build the client and run a module's function; the result always has `changed` and `warnings`."""
+def execute(module_def, params, check_mode=False, diff=False, before_queue=None):
+    """Build the client and run a module's function; the result always has `changed` and `warnings`.
+
+    `before_queue`: see Context.
+    """
     if params.get("fleet"):
         raise SdxError("fleet works through the action plugin, which has the play's hosts: run %s as a task on "
                        "the controller, or give site_ids" % module_def.name)
     if params.get("site_ids") is not None:
-        return execute_fleet(module_def, params, check_mode=check_mode, diff=diff)
-    ctx = Context(None, check_mode=check_mode, diff=diff)
+        return execute_fleet(module_def, params, check_mode=check_mode, diff=diff, before_queue=before_queue)
+    ctx = Context(None, check_mode=check_mode, diff=diff, before_queue=before_queue)
     ctx.client = SdxClient.from_params(params, check_mode=check_mode, warn=ctx.warn)
     try:
         result = module_def.run(params, ctx)

@@ -75,3 +75,8 @@ def wait_options(wait=True, timeout=600.0):
         wait_timeout=dict(type="float", default=timeout),
         poll_interval=dict(type="float", default=1.0),
     )
+
+
+def rollback_option():
+    """rollback: {after: 5m}, for the modules that apply a change as a job (see routeros.rollback_job)."""
+    return dict(rollback=dict(type="dict", options=dict(after=dict(type="str", default="5m"))))

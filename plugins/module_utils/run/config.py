@@ -13,7 +13,8 @@ Check mode stops after the plan; the plan is the same either way.
 from __future__ import annotations
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import ModuleDef
-from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import FLEET_CONSTRAINT, fleet_options, wait_options
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import (
+    FLEET_CONSTRAINT, fleet_options, rollback_option, wait_options)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.api import (
     api_command, check_property_names, normalise_items, routeros_refusal, synchronous)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.catalogue import (
@@ -23,6 +24,7 @@ from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_entr
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.config_plan import (
     config_diff, configured_entries, plan_config, render_script)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import COMMAND_WORDS, VERBS
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.rollback_job import with_rollback
 from ansible_collections.altostrat.sdx.plugins.module_utils.sdx.ids import check_uuid
 from ansible_collections.altostrat.sdx.plugins.module_utils.sdx.jobs import (
     MAX_SCRIPT, check_description, clean_description, idempotency_key)
@@ -109,15 +111,19 @@ def run_config(params, ctx):
     if not actions:
         result["msg"] = "%s already matches: nothing queued" % menu
         return result
-    if ctx.check_mode:
-        result["msg"] = "check mode: %d change(s) to %s would be queued as one job" % (len(actions), menu)
-        return result
-    if params.get("_before_queue"):  # an apply held to a reviewed plan: its last look (plugins/plugin_utils/plan_gate.py)
-        params["_before_queue"](site_id, result)
     job_params = dict(params, description=description, script=script, notify_url=None)
     key = idempotency_key(site_id, description, script, params["make_backup"], params["express_execute"],
                           params["needs_acknowledgement"])
-    result.update(queue_and_wait(ctx.client, site_id, job_params, key, repair_drift=True, warn=ctx.warn))
+    if ctx.before_queue is not None and not ctx.check_mode:  # an apply held to a reviewed plan: its last look
+        ctx.before_queue(site_id, result)
+    if params.get("rollback"):
+        result.update(with_rollback(ctx.client, site_id, job_params, key, ctx.check_mode, repair=True, warn=ctx.warn))
+    if ctx.check_mode:
+        result["msg"] = "check mode: %d change(s) to %s would be queued as one job%s" % (
+            len(actions), menu, " with its rollback armed first" if params.get("rollback") else "")
+        return result
+    if not params.get("rollback"):
+        result.update(queue_and_wait(ctx.client, site_id, job_params, key, repair_drift=True, warn=ctx.warn))
     result["changed"] = True
     if params["verify"] and params["wait"]:
         left = compute(ctx, site_id, menu, entries, keys, restrict, params)
@@ -168,7 +174,7 @@ CONFIG = ModuleDef(
         express_execute=dict(type="bool", default=False),
         needs_acknowledgement=dict(type="bool", default=True),
         if_offline=dict(type="str", default="fail", choices=["fail", "skip"]),
-        **wait_options()
+        **dict(wait_options(), **rollback_option())
     ),
     run=run_config,
     required_one_of=[FLEET_CONSTRAINT],

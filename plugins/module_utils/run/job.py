@@ -8,8 +8,10 @@
 from __future__ import annotations
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import ModuleDef
-from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import FLEET_CONSTRAINT, fleet_options, wait_options
+from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import (
+    FLEET_CONSTRAINT, fleet_options, rollback_option, wait_options)
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.console import parse_script, unbalanced
+from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.rollback_job import with_rollback
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.script_plan import (
     YES, paths_to_read, plan_diff, plan_script, read_state, summarise)
 from ansible_collections.altostrat.sdx.plugins.module_utils.sdx.ids import check_uuid
@@ -70,6 +72,11 @@ def run_job(params, ctx):
         if not would_change:
             result["msg"] = "the router already matches the script: nothing queued"
             return result
+    if ctx.before_queue is not None and not ctx.check_mode:  # an apply held to a reviewed plan: its last look
+        ctx.before_queue(site_id, result)
+    if params.get("rollback"):
+        result.update(with_rollback(ctx.client, site_id, params, key, ctx.check_mode, repair=known_change, warn=ctx.warn))
+        return result
     if ctx.check_mode:
         key, job = existing_job(ctx.client, site_id, params, key, repair_drift=known_change)
         result["idempotency_key"] = key
@@ -80,8 +87,6 @@ def run_job(params, ctx):
         result.update(changed=True, msg="check mode: the job would be queued")
         return result
 
-    if params.get("_before_queue"):  # an apply held to a reviewed plan: its last look (plugins/plugin_utils/plan_gate.py)
-        params["_before_queue"](site_id, result)
     result.update(queue_and_wait(ctx.client, site_id, params, key, repair_drift=known_change, warn=ctx.warn))
     return result
 
@@ -101,7 +106,7 @@ JOB = ModuleDef(
     name="altostrat_job",
     options=dict(
         fleet_options(),
-        **wait_options(),
+        **dict(wait_options(), **rollback_option()),
         description=dict(type="str"),
         script=dict(type="str"),
         make_backup=dict(type="bool", default=False),
@@ -117,7 +122,7 @@ JOB = ModuleDef(
     run=run_job,
     required_if=[("state", "present", ("description", "script")),
                  ("state", "absent", ("job_id", "idempotency_key"), True)],
-    mutually_exclusive=[("job_id", "script")],
+    mutually_exclusive=[("job_id", "script"), ("rollback", "notify_url")],
     required_one_of=[FLEET_CONSTRAINT],
     site_bound=("job_id", "idempotency_key"),
 )
