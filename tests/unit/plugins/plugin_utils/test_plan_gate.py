@@ -47,8 +47,8 @@ def changed_in_between(monkeypatch, sim, site_id, script):  # pylint: disable=re
     """The router changes right after the gate's check-mode run, before the apply reads it."""
     real = plan_gate.run
 
-    def run(module_def, params, check_mode, diff):
-        outcome = real(module_def, params, check_mode, diff)
+    def run(module_def, params, check_mode, diff, before_queue=None):
+        outcome = real(module_def, params, check_mode, diff, before_queue=before_queue)
         if check_mode:
             assert sim.run_script(site_id, script)["ok"]
         return outcome
