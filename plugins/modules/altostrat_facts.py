@@ -175,7 +175,7 @@ ansible_facts:
     altostrat_site:
       description:
         - The site object SDX keeps for the router.
-        - When C(altostrat_site_source) is V(inventory), it is as old as the inventory (and its cache):
+        - When C(altostrat_site_source) is V(inventory), it is as old as the inventory (and its cache), so
           C(has_pulse), C(uptime), C(last_seen), C(last_seen_at) and C(software_version) may have changed
           since. M(altostrat.sdx.altostrat_site_info) reads it anew.
       type: dict
