@@ -142,10 +142,11 @@ sim: venv
 bench: venv
 	$(PY) -m tests.bench
 
-# Once against the documented behaviour, once against the realistic profile (its clocks shortened).
+# Once against the documented behaviour, once against the realistic profile (its clocks shortened; more sites, since
+# every altostrat_job run reads all of its site's job list, 15 jobs a page there).
 soak: venv
 	$(PY) -m tests.soak --submissions $(or $(SOAK_SUBMISSIONS),1000)
-	$(PY) -m tests.soak --submissions $(or $(SOAK_SUBMISSIONS),1000) --profile realistic
+	$(PY) -m tests.soak --submissions $(or $(SOAK_SUBMISSIONS),1000) --profile realistic --hosts 8
 
 clean:
 	rm -rf $(VENV) $(EDA_VENV) build tests/output collections .pytest_cache
