@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fault soak: job submissions through altostrat_job while about a fifth of all API requests fail.
 
-    python -m tests.soak [--submissions 1000] [--hosts 4]
+    python -m tests.soak [--submissions 1000] [--hosts 4] [--profile realistic]
 
 Faults: 429 with Retry-After, 502, 503, connections dropped after the server accepted a job, and answers
 slower than the client's timeout. The run has two halves with a simulator restart between them; the
 second half submits everything again. Afterwards every submission must have exactly one job (no
 duplicates, nothing lost), jobs from before the restart must still be there, and every task must have
-ended ok or with an error that names its cause. `make soak` prints the summary; the integration test
-`tests/integration/test_soak.py` runs a small version.
+ended ok or with an error that names its cause. `make soak` prints the summary, once against the
+documented behaviour and once against the simulator's realistic profile (its clocks shortened: a rate
+limit per 10-second window, Laravel error bodies, a replayed key answered 422, paginated job lists with
+platform jobs, ...); the integration test `tests/integration/test_soak.py` runs small versions of both.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import time
 
 from tests.integration.playbook import run_playbook
 from tests.simulator.harness import Simulator
+from tests.simulator.pytest_fixtures import REALISTIC_FAST
 
 TIMEOUT = 1.0
 RETRIES = 10
@@ -39,8 +42,9 @@ FAULTS = (
     ("drop", dict(drop=True, rate=0.03)),
     ("slow", dict(latency_ms=int(TIMEOUT * 1000 + 500), rate=0.03)),
 )
-# What a task that gave up must say: the HTTP status, or what happened to the connection.
-CLEAR_ERROR = re.compile(r"(GET|POST) /\S+ failed: (HTTP (429|502|503)\b|no answer within the timeout|connection failed \(\w+\))")
+# What a task that gave up must say: the HTTP status, or what happened to the connection (whose message
+# names the whole URL).
+CLEAR_ERROR = re.compile(r"(GET|POST) (https?://[^/\s]+)?/\S+ failed: (HTTP (429|502|503)\b|no answer within the timeout|connection failed \(\w+\))")
 
 PLAY = """
 - hosts: all
@@ -72,8 +76,9 @@ def inventory(site_ids):
 class Soak:
     """One soak run against a simulator; `summary` holds the figures, `problems` what went wrong."""
 
-    def __init__(self, sim, submissions, hosts=4, restart_during=False):
+    def __init__(self, sim, submissions, hosts=4, restart_during=False, env=None):
         self.sim = sim
+        self.env = dict(env or {})
         self.restart_during = restart_during
         self.restarts = 0
         self.site_ids = sim.site_ids(online=True)[:hosts]
@@ -83,6 +88,8 @@ class Soak:
         self.active = list(FAULTS)
         self.requests = 0
         self.faulted_requests = 0
+        self.throttled = 0  # 429s of the simulator's rate limit (its realistic profile), not injected faults
+        self.replays = 0  # job POSTs sent again with their key and refused as a replay (the realistic profile's 422)
         self.outcomes = []  # (half, description, result) for every loop item
         self.problems = []
         self.summary = {}
@@ -111,12 +118,15 @@ class Soak:
             self.faults[kind] += live["hits"]
         entries = self.sim.requests()
         self.requests += len(entries)
-        self.faulted_requests += sum(1 for entry in entries if entry.get("fault"))
+        self.faulted_requests += sum(1 for entry in entries if entry.get("fault") not in (None, "throttled"))
+        self.throttled += sum(1 for entry in entries if entry.get("fault") == "throttled")
+        self.replays += sum(1 for entry in entries if entry["method"] == "POST" and entry["path"].endswith("/job")
+                            and entry["status"] in (400, 409, 422))
 
     def half(self, name, last, impatient):
         play = PLAY % (TIMEOUT, IMPATIENT_EVERY, IMPATIENT_EVERY - 1, RETRIES)
         run = run_playbook(play, self.sim, inventory=inventory(self.site_ids),
-                           extra_vars=dict(first=0, last=last, impatient=impatient),
+                           extra_vars=dict(first=0, last=last, impatient=impatient), env=self.env,
                            args=("--forks", str(len(self.site_ids))))
         items = [(r["host"], item) for r in run.results if r["task"] == "submit" for item in r["result"].get("results", [])]
         if len(items) != last * len(self.site_ids):
@@ -158,6 +168,7 @@ class Soak:
             duplicates=sum(len(ids) - 1 for ids in jobs.values() if len(ids) > 1),
             lost=sum(1 for description in self.expected() if not jobs.get(description)),
             requests=self.requests, faulted_requests=self.faulted_requests, faults=dict(self.faults),
+            throttled=self.throttled, replays=self.replays,
             failed_clearly=sum(1 for _h, _d, item in self.outcomes if failed(item) and CLEAR_ERROR.search(item.get("msg", ""))),
             failed_unclearly=sum(1 for _h, _d, item in self.outcomes if failed(item) and not CLEAR_ERROR.search(item.get("msg", ""))),
             first_half_jobs_kept=sum(1 for d, ids in jobs_before.items() if jobs.get(d) == ids),
@@ -207,17 +218,30 @@ class Soak:
             problems.append("no fault was injected")
 
 
-def soak(submissions=1000, hosts=4, restart_during=True, sim=None):
+def profile_options(profile=None):
+    """(Simulator keyword arguments, the controller's environment) for a profile: None (documented) or realistic."""
+    if profile != "realistic":
+        return dict(checkin_interval=0.2), {}
+    options = dict(REALISTIC_FAST)
+    # the collection is told the compressed window, as a user would set the real one
+    return options, {"ALTOSTRAT_RATE_WINDOW": str(options["realism"]["rate_window"])}
+
+
+def soak(submissions=1000, hosts=4, restart_during=True, sim=None, profile=None):
     """Run a soak (on `sim`, or a simulator of its own) and return the Soak with its summary and problems."""
+    options, env = profile_options(profile)
     if sim is not None:
-        return Soak(sim, submissions, hosts, restart_during).run()
-    with Simulator(sites=hosts + 1, offline=1, checkin_interval=0.2, notify=False) as own:
-        return Soak(own, submissions, hosts, restart_during).run()
+        return Soak(sim, submissions, hosts, restart_during, env=env).run()
+    with Simulator(sites=hosts + 1, offline=1, notify=False, **options) as own:
+        result = Soak(own, submissions, hosts, restart_during, env=env).run()
+    result.summary["profile"] = profile or "default"
+    return result
 
 
 def report(result):
     summary = result.summary
     lines = [
+        "simulator profile      %s" % summary.get("profile", "default"),
         "submissions            %d (%d tasks over two halves)" % (summary["submissions"], summary["tasks"]),
         "jobs created           %d" % summary["jobs_created"],
         "duplicates             %d" % summary["duplicates"],
@@ -227,6 +251,8 @@ def report(result):
         "requests               %d, %d faulted (%.0f%%)"
         % (summary["requests"], summary["faulted_requests"], 100.0 * summary["faulted_requests"] / max(1, summary["requests"])),
         "faults injected        " + ", ".join("%s %d" % (kind, count) for kind, count in sorted(summary["faults"].items())),
+        "rate limit 429s        %d" % summary["throttled"],
+        "keys refused as replay %d (each job adopted from the job list)" % summary["replays"],
         "tasks failed, clearly  %d (unclear: %d)" % (summary["failed_clearly"], summary["failed_unclearly"]),
         "wall time              %.1f s" % summary["wall_seconds"],
     ]
@@ -239,9 +265,11 @@ def main(argv=None):
     parser.add_argument("--hosts", type=int, default=4, help="sites submitted to in parallel (one fork each)")
     parser.add_argument("--no-restart-during", dest="restart_during", action="store_false",
                         help="restart the simulator only between the halves, not also under the running second half")
+    parser.add_argument("--profile", choices=("default", "realistic"), default="default",
+                        help="the simulator's profile (realistic: with its clocks shortened, see tests/simulator/README.md)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
-    result = soak(args.submissions, args.hosts, args.restart_during)
+    result = soak(args.submissions, args.hosts, args.restart_during, profile=args.profile)
     print(json.dumps(result.summary, indent=2) if args.json else report(result))
     for problem in result.problems[:50]:
         print("PROBLEM: " + problem, file=sys.stderr)

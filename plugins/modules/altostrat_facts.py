@@ -15,6 +15,18 @@ description:
     typed (numbers, booleans, lists), plus C(altostrat_site), the site object SDX keeps.
   - Every subset costs a fixed number of synchronous reads, listed under O(gather_subset);
     C(min) is always gathered.
+  - >-
+    The site object (C(altostrat_site)) costs no read when the host comes from the
+    P(altostrat.sdx.sites#inventory) inventory: the action plugin takes the copy the inventory read with
+    every other site in one request. Otherwise (a task naming another site, or C(gather_facts), which runs
+    the module rather than its action plugin) it is read from the API: C(GET /sites/{id}), or, with
+    O(site_ids), one C(GET /sites) for all the task's sites. C(altostrat_site_source) says which.
+  - >-
+    Every C(ansible_net_*) fact that can change while the router runs (identity, version, architecture,
+    uptime, load, memory, firmware, interfaces, addresses, routes, services) is read from the router in the
+    task. From the site object come only C(altostrat_site) itself, C(ansible_net_model) and the
+    C(ansible_net_serialnum) of O(gather_subset=min) (the hardware's, which does not change), and a fallback
+    for a value the router leaves empty.
   - Runs on the controller, in-process, through its action plugin; the router is reached only through SDX.
 author:
   - Altostrat SDX collection maintainers (@altostrat)
@@ -24,7 +36,7 @@ options:
       - Which facts to gather. V(all) gathers every subset; prefix a subset with V(!) to leave it out
         (V(!routing)); a list of only exclusions starts from V(all).
       - >-
-        V(min) (always) makes C(GET /sites/{id}), C(/system/identity/print) and C(/system/resource/print)
+        V(min) (always) makes C(/system/identity/print) and C(/system/resource/print), and takes the site object
         for C(ansible_net_hostname), C(ansible_net_model), C(ansible_net_serialnum), C(ansible_net_version),
         C(ansible_net_arch), C(ansible_net_uptime) (seconds), C(ansible_net_cpu_load) (percent),
         C(ansible_net_memfree_mb), C(ansible_net_memtotal_mb) and C(altostrat_site).
@@ -178,8 +190,19 @@ ansible_facts:
       type: list
       elements: str
     altostrat_site:
-      description: The site object SDX keeps for the router.
+      description:
+        - The site object SDX keeps for the router.
+        - When C(altostrat_site_source) is V(inventory), it is as old as the inventory (and its cache), so
+          C(has_pulse), C(uptime), C(last_seen), C(last_seen_at) and C(software_version) may have changed
+          since. M(altostrat.sdx.altostrat_site_info) reads it anew.
       type: dict
+    altostrat_site_source:
+      description:
+        - Where C(altostrat_site) came from. V(inventory) is the host's C(altostrat_site) inventory variable
+          (no request); V(api) is a read made by this task.
+      type: str
+      choices: [inventory, api]
+      sample: inventory
 """
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import run_as_module

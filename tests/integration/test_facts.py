@@ -16,8 +16,8 @@ MIN_FACTS = {
 }
 
 
-def facts_play(site_id, subset=None):
-    args = {"site_id": site_id}
+def facts_play(site_id=None, subset=None, **extra):
+    args = dict({"site_id": site_id} if site_id else {}, **extra)
     if subset is not None:
         args["gather_subset"] = subset
     return """
@@ -138,3 +138,95 @@ def test_gather_facts_true_fills_facts_through_the_site_connection(fresh_log):
     assert run.task("use")["status"] == "ok"
     assert fresh_log.requests(path="/sites/%s" % site)
     assert fresh_log.token not in run.output
+
+
+def inventory_source(tmp_path, cache=False):
+    source = tmp_path / "sites.altostrat.yml"
+    text = "plugin: altostrat.sdx.sites\n"
+    if cache:
+        text += "cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\ncache_timeout: 3600\n" % (
+            tmp_path / "cache")
+    source.write_text(text, encoding="utf-8")
+    return str(source)
+
+
+HOST_FACTS_PLAY = """
+- hosts: altostrat_online
+  gather_facts: false
+  tasks:
+    - name: facts
+      altostrat.sdx.altostrat_facts:
+"""
+
+
+def test_an_inventory_host_takes_its_site_object_from_the_inventory(fresh_log, tmp_path):
+    online = fresh_log.site_ids(online=True)
+    fresh_log.clear_requests()
+    run = run_playbook(HOST_FACTS_PLAY, fresh_log, inventory=inventory_source(tmp_path))
+    assert run.rc == 0, run.output[-3000:]
+    # the inventory's two reads, then eight synchronous reads per host and no GET /sites/{id}
+    assert sorted(r["path"] for r in fresh_log.requests(method="GET")) == ["/sites", "/tags"]
+    assert len(fresh_log.requests(method="POST")) == 8 * len(online)
+    by_id = {site["id"]: site for site in fresh_log.sites()}
+    results = [r for r in run.results if r["task"] == "facts"]
+    assert len(results) == len(online)
+    for result in results:
+        facts = result["result"]["ansible_facts"]
+        assert facts["altostrat_site_source"] == "inventory"
+        assert facts["altostrat_site"]["id"] in online
+        assert facts["ansible_net_serialnum"] == by_id[facts["altostrat_site"]["id"]]["serial_number"]
+
+
+def test_what_changes_on_the_router_is_read_live_even_from_a_stale_inventory(fresh_log, tmp_path):
+    source = inventory_source(tmp_path, cache=True)
+    site = fresh_log.site_ids(online=True)[0]
+    first = run_playbook(HOST_FACTS_PLAY, fresh_log, inventory=source)
+    assert first.rc == 0, first.output[-3000:]
+    before = [r for r in first.results if r["task"] == "facts" and
+              r["result"]["ansible_facts"]["altostrat_site"]["id"] == site][0]["result"]["ansible_facts"]
+    assert fresh_log.run_script(site, '/system identity set name="renamed-since"')["ok"]
+    fresh_log.clear_requests()
+    second = run_playbook(HOST_FACTS_PLAY, fresh_log, inventory=source)
+    assert second.rc == 0, second.output[-3000:]
+    assert fresh_log.requests(method="GET") == []  # the inventory came from its cache: its site objects are old
+    facts = [r for r in second.results if r["task"] == "facts" and
+             r["result"]["ansible_facts"]["altostrat_site"]["id"] == site][0]["result"]["ansible_facts"]
+    assert facts["altostrat_site_source"] == "inventory"
+    assert facts["altostrat_site"]["identity"] == before["altostrat_site"]["identity"] != "renamed-since"
+    assert facts["ansible_net_hostname"] == "renamed-since"  # the live identity, not the inventory's
+    assert {s["id"]: s for s in fresh_log.sites()}[site]["identity"] == "renamed-since"  # SDX knows it too
+
+
+def test_a_task_naming_another_site_reads_that_site_from_the_api(fresh_log, tmp_path):
+    online = fresh_log.site_ids(online=True)
+    mine, other = online[:2]
+    fresh_log.clear_requests()
+    play = """
+- hosts: altostrat_online
+  gather_facts: false
+  tasks:
+    - name: facts
+      altostrat.sdx.altostrat_facts:
+        site_id: "{{ other }}"
+        gather_subset: [min]
+      when: altostrat_site_id == mine
+"""
+    run = run_playbook(play, fresh_log, inventory=inventory_source(tmp_path), extra_vars=dict(mine=mine, other=other))
+    assert run.rc == 0, run.output[-3000:]
+    ran = [r for r in run.results if r["task"] == "facts" and r["status"] != "skipped"]
+    assert len(ran) == 1
+    facts = ran[0]["result"]["ansible_facts"]
+    assert facts["altostrat_site"]["id"] == other and facts["altostrat_site_source"] == "api"
+    assert [r["path"] for r in fresh_log.requests(method="GET") if r["path"].startswith("/sites/")] == ["/sites/" + other]
+
+
+def test_fleet_facts_read_every_site_object_in_one_request(fresh_log):
+    ids = fresh_log.site_ids(online=True)
+    fresh_log.clear_requests()
+    run = run_playbook(facts_play(subset=["min"], site_ids=ids), fresh_log)
+    assert run.rc == 0, run.output[-3000:]
+    assert [r["path"] for r in fresh_log.requests(method="GET")] == ["/sites"]
+    assert len(fresh_log.requests(method="POST")) == 2 * len(ids)
+    per_site = run.task("facts")["result"]["per_site"]
+    assert all(per_site[s]["ansible_facts"]["altostrat_site"]["id"] == s for s in ids)
+    assert {per_site[s]["ansible_facts"]["altostrat_site_source"] for s in ids} == {"api"}

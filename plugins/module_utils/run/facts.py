@@ -7,17 +7,21 @@
 
 from __future__ import annotations
 
-from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
+import functools
+import threading
+import weakref
+
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.module_def import ModuleDef
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import FLEET_CONSTRAINT, fleet_options
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.api import normalise_items, synchronous_many
 from ansible_collections.altostrat.sdx.plugins.module_utils.routeros.values import duration_seconds, to_bool, to_int
-from ansible_collections.altostrat.sdx.plugins.module_utils.sdx.sites import get_site
+from ansible_collections.altostrat.sdx.plugins.module_utils.sdx.sites import get_site, list_sites
+from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
 
 MIB = 1024 * 1024
 
-# Each subset and the synchronous reads it makes; `min` is always gathered. The site object comes
-# from GET /sites/{id}, which is not a router read.
+# Each subset and the synchronous reads it makes; `min` is always gathered. The site object is not a
+# router read: it comes from the host's inventory variables, or from the API (see site_object).
 SUBSET_READS = {
     "min": ["/system/identity/print", "/system/resource/print"],
     "hardware": ["/system/routerboard/print"],
@@ -140,10 +144,39 @@ def service_facts(services):
     } for s in services}}
 
 
-def run_facts(params, ctx):
+def site_object(client, params, inventory_site=None):
+    """(the site object, where it came from): `inventory` when the host's inventory variables hold this site's
+    object, else `api`: one GET /sites for every site of a fleet task, or GET /sites/{id} for one site."""
+    site_id = params["site_id"]
+    if isinstance(inventory_site, dict) and inventory_site.get("id") == site_id:
+        return inventory_site, "inventory"
+    if len(params.get("site_ids") or ()) > 1:
+        site = _fleet_sites(client).get(site_id)
+        if site is not None:
+            return site, "api"
+    return get_site(client, site_id), "api"
+
+
+# One list read per fleet task: keyed by the task's client, so that no other task ever sees it.
+_LISTED = weakref.WeakKeyDictionary()
+_LISTED_LOCK = threading.Lock()
+
+
+def _fleet_sites(client):
+    with _LISTED_LOCK:
+        if client not in _LISTED:
+            try:
+                sites = list_sites(client)
+            except SdxError:
+                sites = []  # each site is then read alone, and fails with its own error
+            _LISTED[client] = dict((site.get("id"), site) for site in sites)
+        return _LISTED[client]
+
+
+def run_facts(params, ctx, inventory_site=None):
     site_id = params["site_id"]
     subsets = resolve_subsets(params.get("gather_subset"))
-    site = get_site(ctx.client, site_id)
+    site, source = site_object(ctx.client, params, inventory_site)
     wanted = [command for subset in ["min"] + subsets for command in SUBSET_READS[subset]]
     answers = {command: normalise_items(items or []) for command, items in synchronous_many(
         ctx.client, site_id, wanted, workers=ctx.parallel_reads).items()}
@@ -165,15 +198,21 @@ def run_facts(params, ctx):
         facts.update(service_facts(answers["/ip/service/print"]))
     facts["ansible_net_gather_subset"] = ["min"] + subsets
     facts["ansible_net_api"] = "altostrat_sdx"
+    facts["altostrat_site_source"] = source
     return dict(changed=False, ansible_facts=facts)
 
 
-FACTS = ModuleDef(
-    name="altostrat_facts",
-    options=dict(
-        fleet_options(),
-        gather_subset=dict(type="list", elements="str", default=["all"]),
-    ),
-    run=run_facts,
-    required_one_of=[FLEET_CONSTRAINT],
-)
+def facts_module(inventory_site=None):
+    """The module; its action plugin passes the host's inventory site object, which saves a read per host."""
+    return ModuleDef(
+        name="altostrat_facts",
+        options=dict(
+            fleet_options(),
+            gather_subset=dict(type="list", elements="str", default=["all"]),
+        ),
+        run=functools.partial(run_facts, inventory_site=inventory_site),
+        required_one_of=[FLEET_CONSTRAINT],
+    )
+
+
+FACTS = facts_module()

@@ -12,6 +12,9 @@ flock, by every process on the controller that uses the same key (the forked wor
 ansible-playbook run, or several runs at once). What the server says wins: `X-RateLimit-Limit` sets
 the limit, `X-RateLimit-Remaining` lower than this controller's own count means others use the key
 too (AWX job slices on other nodes), and a 429's `Retry-After` holds every request back until then.
+Such controllers know nothing of each other: while the server counts requests that are not this
+controller's, it claims only its part of the limit, sent evenly spaced, so that the controllers do not
+all spend a fresh window at once.
 """
 
 from __future__ import annotations
@@ -55,15 +58,23 @@ class RequestBudget:
         while True:
             with shared_state(self.path) as state:
                 now = self._clock()
-                sent = _recent(state, now, self.span)
+                own = _recent(state.get("sent"), now, self.span)
+                others = _recent(state.get("others"), now, self.span)
+                counted = sorted(own + others)
                 limit = state.get("limit") or self.limit
                 wait = max(0.0, state.get("blocked_until", 0.0) - now)
-                if not wait and len(sent) < limit:
-                    state["sent"] = sent + [now]
+                share = _number(state.get("share")) if others else None
+                if share:
+                    # while others spend the key too: this controller's share, evenly spaced
+                    limit = min(limit, max(1, int(share)))
+                    if counted and not wait:
+                        wait = max(0.0, counted[-1] + self.span / share - now)
+                if not wait and len(counted) < limit:
+                    state["sent"] = own + [now]
                     return
                 if not wait:
                     # the oldest request that keeps the log full falls out of the window then
-                    wait = sent[len(sent) - limit] + self.span - now
+                    wait = counted[len(counted) - limit] + self.span - now
             nap = min(MAX_NAP, max(0.01, wait))
             self.waited += nap
             self._sleep(nap)
@@ -81,21 +92,36 @@ class RequestBudget:
             now = self._clock()
             if limit:
                 state["limit"] = limit
-            sent = _recent(state, now, self.span)
-            used_elsewhere = ((limit or state.get("limit") or self.limit) - remaining - len(sent)) if remaining is not None else 0
+            known = limit or state.get("limit") or self.limit
+            own = _recent(state.get("sent"), now, self.span)
+            others = _recent(state.get("others"), now, self.span)
+            used_elsewhere = (known - remaining - len(own) - len(others)) if remaining is not None else 0
             if used_elsewhere > 0:
                 # others spent part of this window: count their requests as if sent now
-                sent += [now] * used_elsewhere
-            state["sent"] = sent[-max(limit or self.limit, 1) * 2:]
+                others += [now] * used_elsewhere
+            state["sent"], state["others"] = own[-known * 2:], others[-known * 2:]
+            _adapt_share(state, known, len(own), len(others))
             if retry_after is not None:
                 state["blocked_until"] = max(state.get("blocked_until", 0.0), now + retry_after)
 
 
-def _recent(state, now, window):
-    sent = state.get("sent")
-    if not isinstance(sent, list):
+def _adapt_share(state, limit, own, others):
+    """While others spend the key, claim this controller's part of what was counted in the last window: several
+    controllers with one key then settle on shares that add up to the limit."""
+    if others:
+        state["share"] = max(1.0, limit * max(own, 1) / float(max(own, 1) + others))
+    else:
+        state.pop("share", None)
+
+
+def _number(value):
+    return float(value) if isinstance(value, (int, float)) and value > 0 else None
+
+
+def _recent(stamps, now, window):
+    if not isinstance(stamps, list):
         return []
-    return sorted(t for t in sent if isinstance(t, (int, float)) and now - window < t <= now + 1)
+    return sorted(t for t in stamps if isinstance(t, (int, float)) and now - window < t <= now + 1)
 
 
 def _int(value):

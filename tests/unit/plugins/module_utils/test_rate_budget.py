@@ -98,12 +98,12 @@ def test_the_servers_limit_wins(tmp_path):
 def test_remaining_below_our_count_means_others_use_the_key(tmp_path):
     paced, fake = budget(tmp_path, limit=10)
     paced.acquire()
-    # the server saw 9 requests in this window; this controller sent one
+    # the server saw 9 requests in this window; this controller sent one: the others' 8 count as sent now,
+    # and this controller claims its part of the window, one in nine
     paced.observe(200, {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "1"})
+    assert 1.0 <= state_of(paced)["share"] < 1.2
     paced.acquire()
-    assert fake.slept == []
-    paced.acquire()
-    assert sum(fake.slept) >= 9.0
+    assert sum(fake.slept) >= 10.0
 
 
 def test_a_429_holds_every_user_of_the_key_back(tmp_path):
@@ -113,6 +113,52 @@ def test_a_429_holds_every_user_of_the_key_back(tmp_path):
     first.observe(429, {"Retry-After": "7"})
     second.acquire()
     assert 7.0 <= sum(fake.slept) <= 7.5
+
+
+def state_of(paced):
+    with open(paced.path, encoding="ascii") as handle:
+        return json.load(handle)
+
+
+def test_while_others_spend_the_key_its_part_goes_out_evenly_spaced(tmp_path):
+    paced, fake = budget(tmp_path, limit=30)
+    for _count in range(2):
+        paced.acquire()
+    paced.observe(200, {"X-RateLimit-Limit": "30", "X-RateLimit-Remaining": "24"})  # 4 sent by others
+    assert state_of(paced)["share"] == pytest.approx(30 * 2 / 6.0)  # its part of what the server counted
+    sent = []
+    for _count in range(4):
+        paced.acquire()
+        sent.append(fake.now)
+    assert min(b - a for a, b in zip(sent, sent[1:])) >= paced.span / 10.0 - 1e-9
+    assert max_in_any_window(sent + [1000.0, 1000.0], paced.span) <= 10 - 4  # with the others' 4: its share
+
+
+def test_once_the_others_requests_leave_the_window_the_whole_limit_is_back(tmp_path):
+    paced, fake = budget(tmp_path, limit=10)
+    paced.acquire()
+    paced.observe(200, {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "5"})
+    fake.now += paced.span
+    start = fake.now
+    for _count in range(10):
+        paced.acquire()
+    assert fake.now == start  # a whole window's burst, no spacing
+    paced.observe(200, {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0"})
+    assert "share" not in state_of(paced)
+
+
+def test_a_429_its_own_requests_explain_leaves_the_whole_limit(tmp_path):
+    paced, fake = budget(tmp_path, limit=10)
+    for _count in range(10):
+        paced.acquire()
+    # a late arrival counted in the server's window: nobody else
+    paced.observe(429, {"Retry-After": "1", "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0"})
+    assert "share" not in state_of(paced) and state_of(paced)["others"] == []
+    fake.now += paced.span
+    start = fake.now
+    for _count in range(10):
+        paced.acquire()
+    assert fake.now == start
 
 
 def test_threads_share_one_budget(tmp_path):
