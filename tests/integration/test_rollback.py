@@ -133,7 +133,7 @@ def test_config_with_rollback_is_confirmed_then_ok(sim, site):  # pylint: disabl
 
 
 def test_check_mode_shows_the_plan_and_writes_nothing(sim, site):  # pylint: disable=redefined-outer-name
-    for _ in (1, 2):
+    for _attempt in (1, 2):
         ran = run_playbook(play(site, CUT), sim, check=True)
         assert ran.rc == 0, ran.output
         result = ran.task("change")["result"]

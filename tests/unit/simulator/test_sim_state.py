@@ -1,8 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """State across restarts, the control API on routers, synchronous commands, seeding at scale."""
 
-import time
-
 import pytest
 
 from tests.simulator.harness import Simulator, SimulatorError

@@ -78,7 +78,7 @@ def test_find_attempt_resumes_in_flight_and_moves_on_after_an_end():
     arm = dict(id="a1", idempotency_key=names.arm_key, started_at="x", completed_at="y")
     assert find_attempt([arm], key) == (key, arm, None)  # armed, not confirmed: resume
     rolled = dict(id="c1", idempotency_key=names.confirm_key, failed_at="z", error="not armed")
-    successor, new_arm, _ = find_attempt([arm, rolled], key)
+    successor, new_arm, _resumed = find_attempt([arm, rolled], key)
     assert successor != key and new_arm is None  # rolled back: the next attempt has a key of its own
     done = dict(id="c1", idempotency_key=names.confirm_key, completed_at="z")
     assert find_attempt([arm, done], key) == (key, arm, done)
