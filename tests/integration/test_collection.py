@@ -28,7 +28,7 @@ def test_built_tarball_has_no_generated_files(tmp_path):
     with tarfile.open(tarball) as tar:
         names = tar.getnames()
     assert "plugins/modules/altostrat_site_info.py" in names
-    assert "plugins/module_utils/client.py" in names
+    assert "plugins/module_utils/transport/client.py" in names
     offenders = [n for n in names if any(g in n for g in GENERATED)]
     assert offenders == []
 
