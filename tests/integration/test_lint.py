@@ -21,7 +21,7 @@ UUID = "9c69345c-8d39-4786-9f17-8153c988c89a"
 
 # One task per case with a misspelt option or a bad value, and what the linter's message must name.
 BAD = {
-    "backup_misspelt": ("altostrat_backup", {"operation": "fetch", "dets": "/tmp/x.rsc"}, "dets"),
+    "backup_misspelt": ("altostrat_backup", {"operation": "fetch", "dest": "/tmp/x.rsc", "filname": "1.rsc"}, "filname"),
     "backup_choice": ("altostrat_backup", {"operation": "download"}, "download"),
     "command_misspelt": ("altostrat_command", {"command": "/ip/dns/print", "paramters": ["=x=1"]}, "paramters"),
     "config_misspelt": ("altostrat_config", {"path": "/ip/dns", "entries": {"servers": ["1.1.1.1"]},
