@@ -112,8 +112,8 @@ def test_the_guide_nightly_drift_report_works_as_written(sim, installed, workdir
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "drift from the desired state" in output, output[-3000:]  # fail_on_drift
     assert not mutating_requests(sim.requests()), "the drift report wrote to SDX"
-    assert files_under(workdir / "reports") == ["drift-report.html", "drift-report.md", "drift-report.plan.json",
-                                               "drift-report.summary.md"]
+    assert files_under(workdir / "reports") == [
+        "drift-report.html", "drift-report.md", "drift-report.plan.json", "drift-report.summary.md"]
     report = (workdir / "reports" / "drift-report.md").read_text(encoding="utf-8")
     assert "**1 drift**, %d match" % (len(online) - 1) in report, report
     assert "| set | the menu | servers=8.8.8.8 | servers=1.1.1.1,9.9.9.9 |" in report, report
