@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.altostrat.sdx.plugins.plugin_utils.plan_document import PREFIX, build_document, task_records
@@ -33,24 +35,39 @@ def _unmasked(result):
     return result
 
 
+def _site_of(variables):
+    """(site id, site name) of a host, from its inventory variables."""
+    site = variables.get("altostrat_site") if isinstance(variables.get("altostrat_site"), Mapping) else {}
+    return variables.get("altostrat_site_id") or site.get("id"), site.get("name")
+
+
+def _entry(variables):
+    site_id, name = _site_of(variables)
+    return dict(site_id=site_id, site_name=name, records=[])
+
+
 def plan_document(hosts, register, task=None, module="altostrat_config", check_mode=True):
     """The plan document of the result each host registered as `register` (host variables in, document out)."""
     if not isinstance(register, str) or not register:
         raise AnsibleFilterError("plan_document: register must name the registered variable")
     module = module if module.startswith(PREFIX) else PREFIX + module
-    entries = {}
-    for variables in hosts or []:
+    known = dict((str(variables.get("inventory_hostname")), variables) for variables in hosts or [] if isinstance(variables, Mapping))
+    entries, fleets = {}, set()
+    for host, variables in known.items():
         registered = variables.get(register)
         if not isinstance(registered, dict):
             continue
-        host = str(variables.get("inventory_hostname"))
-        site = variables.get("altostrat_site") if isinstance(variables.get("altostrat_site"), dict) else {}
-        site_id = variables.get("altostrat_site_id") or site.get("id")
-        entry = entries.setdefault(host, dict(site_id=site_id, site_name=site.get("name"), records=[]))
+        site_id, _name = _site_of(variables)
+        entries.setdefault(host, _entry(variables))
         for label, item, result in _results(registered):
-            for _host, _site, record in task_records(module, task or register, item, _unmasked(result), site_id,
-                                                     check_mode, item=label, host=host):
-                entry["records"].append(record)
+            if isinstance(result.get("per_host"), dict):
+                # fleet: true registers the same result on every host (run_once): read it once, filed per host
+                if label in fleets:
+                    continue
+                fleets.add(label)
+            for target, _site, record in task_records(module, task or register, item, _unmasked(result), site_id,
+                                                      check_mode, item=label, host=host):
+                entries.setdefault(target, _entry(known.get(target) or {}))["records"].append(record)
     return build_document(entries, check_mode=check_mode)
 
 

@@ -23,6 +23,9 @@ description:
     queued - and nothing is written. A run against a router that already matches queues nothing.
   - O(state=gathered) returns the menu's current configuration in this module's input format, to seed a
     desired-state file from a live router.
+  - O(menus) gives the desired state of several menus in one task, each planned and applied as its own task would,
+    one job per menu that differs. With O(fleet), each host can have its own list from its C(group_vars) or
+    C(host_vars).
 author:
   - Altostrat SDX collection maintainers (@altostrat)
 options:
@@ -30,13 +33,59 @@ options:
     description:
       - The RouterOS menu, such as V(/ip/firewall/address-list); the console form V(/ip firewall address-list) is
         accepted too.
+      - Required unless O(menus) is given.
     type: str
-    required: true
+  menus:
+    description:
+      - Several menus in one task, instead of O(path) and O(entries) - each item takes the options of one menu
+        (O(menus[].path), O(menus[].entries), O(menus[].keys), O(menus[].restrict),
+        O(menus[].handle_absent_entries), O(menus[].handle_entries_content), O(menus[].ensure_order)) and an
+        optional O(menus[].name); every other option (O(description), O(make_backup), O(wait), O(verify), O(rollback)
+        and so on) is the task's, for each menu.
+      - The menus are planned and applied in order, each as one job when it differs. A menu that fails does not stop
+        the others; the task then fails, and each menu's result in RV(menus) says what happened to it.
+      - An empty list plans nothing, and the task (or the host, with O(fleet)) is reported as skipped - for example
+        for a site that is offline.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: A name for the menu in results and diffs. Defaults to O(menus[].path).
+        type: str
+      path:
+        description: The RouterOS menu, as O(path).
+        type: str
+        required: true
+      entries:
+        description: The entries the menu should hold, as O(entries).
+        type: raw
+        required: true
+      keys:
+        description: The properties that identify an entry, as O(keys).
+        type: list
+        elements: str
+      restrict:
+        description: The managed scope, as O(restrict).
+        type: dict
+      handle_absent_entries:
+        description: As O(handle_absent_entries).
+        type: str
+        choices: [ignore, remove]
+        default: ignore
+      handle_entries_content:
+        description: As O(handle_entries_content).
+        type: str
+        choices: [ignore, remove]
+        default: ignore
+      ensure_order:
+        description: As O(ensure_order).
+        type: bool
+        default: false
   entries:
     description:
       - The entries the menu should hold, each a dict of RouterOS property names and values (booleans become
         V(yes)/V(no), lists are joined with commas). For a single-item menu such as V(/ip/dns) give one dict.
-      - Required with O(state=present).
+      - Required with O(state=present), unless O(menus) is given.
     type: raw
   keys:
     description:
@@ -188,6 +237,14 @@ EXAMPLES = r"""
     msg: "{{ dns.per_host | dict2items | selectattr('value.changed') | map(attribute='key') | list }}"
   run_once: true
 
+- name: Several menus in one task over every host, each host's list from its group_vars (check mode writes nothing)
+  altostrat.sdx.altostrat_config:
+    fleet: true
+    menus: "{{ desired_menus }}"
+  check_mode: true
+  run_once: true
+  register: drift
+
 - name: A staged rollout - one canary, then 3, then a quarter of the hosts at a time; stop at the first failure
   altostrat.sdx.altostrat_config:
     fleet: true
@@ -253,9 +310,16 @@ not_attempted:
   returned: when a staged rollout stopped early
   type: list
   elements: str
+menus:
+  description:
+    - With O(menus), each menu's result in order, as a task with that menu alone would return it (C(path),
+      C(changed), C(plan), C(script), C(job_id), or C(failed) and C(msg)), with its C(name).
+  returned: with O(menus)
+  type: list
+  elements: dict
 path:
   description: The menu, in API form.
-  returned: with O(site_id)
+  returned: with O(site_id) and O(path)
   type: str
 plan:
   description:

@@ -70,8 +70,16 @@ def item_label(value):
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
 
 
-def _config(result, _args):
+def _config(result, args):
     """altostrat_config: one change per planned action, its entry named by its key properties."""
+    if isinstance(result.get("menus"), list):  # several menus in one task: their changes together
+        outcomes = [_config(menu, args) for menu in result["menus"] if isinstance(menu, dict)]
+        menus = [outcome["menu"] for outcome in outcomes]
+        return dict(menu=menus[0] if len(menus) == 1 else None,
+                    changes=[change for outcome in outcomes for change in outcome["changes"]],
+                    script="\n".join(outcome["script"] for outcome in outcomes if outcome["script"]), unknowns=[],
+                    changed=any(outcome["changed"] for outcome in outcomes),
+                    observed=[seen for outcome in outcomes for seen in outcome["observed"]])
     menu = result.get("path")
     if "plan" not in result:  # state=gathered reads only
         return dict(menu=menu, changes=[], script="", unknowns=[], changed=False, observed=[])
@@ -152,7 +160,8 @@ def _skipped_outcome(result):
 def site_record(module, task, args, result, site_id, check_mode, item=None, fleet=None):
     """One task's plan for one site, from the module's result for that site."""
     result, args = plain_json(result), plain_json(args or {})
-    conditional_skip = bool(result.get("skipped")) and "skip_reason" in result
+    # skipped on purpose: a false `when`, or no menus asked of this site (altostrat_config menus: [])
+    conditional_skip = bool(result.get("skipped")) and ("skip_reason" in result or result.get("menus") == [])
     if result.get("censored"):
         outcome = dict(menu=None, changes=[], script="", changed=bool(result.get("changed")), observed=[],
                        unknowns=[dict(line=None, command=None, reason="the task has no_log: its result is hidden")])

@@ -122,12 +122,12 @@ def run():
     return [result, context, fleet, note]
 
 
-def timed_play(playbook, inventory, env, cwd, sim):
+def timed_play(playbook, inventory, env, cwd, sim, extra=()):
     """Wall time, CPU seconds of ansible-playbook with all its workers, CPU seconds of the simulator."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     sim_before = process_cpu(sim.process.pid)
     start = time.perf_counter()
-    proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", inventory, "-f", str(FORKS), playbook],
+    proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", inventory, "-f", str(FORKS), playbook] + list(extra),
                           env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -178,3 +178,78 @@ def test_bad_input_is_a_clear_error_and_queues_nothing(fresh_log, args, message)
     assert run.rc != 0
     assert message in run.task("config")["result"]["msg"]
     assert mutating_requests(fresh_log.requests()) == []
+
+
+MENUS = [
+    dict(name="DNS servers", path="/ip/dns", entries={"servers": ["1.1.1.1", "9.9.9.9"]}),
+    dict(name="Blocklist", path="/ip/firewall/address-list", restrict={"list": "blocklist"},
+         handle_absent_entries="remove", entries=[{"list": "blocklist", "address": "203.0.113.7"}]),
+]
+
+
+def test_menus_plan_and_apply_several_menus_in_one_task(fresh_log):
+    site = site_for(fresh_log)
+    fresh_log.reset(site, "default")
+    fresh_log.run_script(site, "/ip dns set servers=8.8.8.8\n/ip firewall address-list add list=blocklist address=192.0.2.99")
+    fresh_log.clear_requests()
+
+    check = run_playbook(config_play(site, dict(menus=MENUS)), fresh_log, check=True, diff=True)
+    assert check.rc == 0, check.output
+    planned = check.task("config")["result"]
+    assert [(m["name"], m["path"], [a["action"] for a in m["plan"]]) for m in planned["menus"]] == [
+        ("DNS servers", "/ip/dns", ["set"]), ("Blocklist", "/ip/firewall/address-list", ["add", "remove"])]
+    assert planned["changed"] is True and "script" not in planned
+    headers = [entry["before_header"] for entry in planned["diff"]]
+    assert headers[0].startswith("DNS servers: ") and headers[-1].startswith("Blocklist: "), headers
+    assert mutating_requests(fresh_log.requests()) == []
+
+    apply = run_playbook(config_play(site, dict(menus=MENUS), verify=True), fresh_log)
+    assert apply.rc == 0, apply.output
+    applied = apply.task("config")["result"]["menus"]
+    assert [m["script"] for m in applied] == [m["script"] for m in planned["menus"]]
+    assert len({m["job_id"] for m in applied}) == 2, "one job per menu"
+    export = fresh_log.export(site)
+    assert "servers=1.1.1.1,9.9.9.9" in export and "192.0.2.99" not in export
+
+    fresh_log.clear_requests()
+    rerun = run_playbook(config_play(site, dict(menus=MENUS)), fresh_log)
+    assert rerun.rc == 0 and rerun.task("config")["result"]["changed"] is False, rerun.output
+    assert mutating_requests(fresh_log.requests()) == []
+
+
+def test_menus_a_failing_menu_fails_the_task_and_the_others_are_still_planned(fresh_log):
+    site = site_for(fresh_log)
+    fresh_log.reset(site, "default")
+    fresh_log.run_script(site, "/ip dns set servers=8.8.8.8")
+    fresh_log.clear_requests()
+    menus = [MENUS[0], dict(path="/ip/no-such-menu", entries=[{"name": "x"}], keys=["name"])]
+    run = run_playbook(config_play(site, dict(menus=menus)), fresh_log, check=True)
+    result = run.task("config")["result"]
+    assert run.rc != 0 and run.task("config")["status"] == "failed"
+    assert "1 of 2 menus failed" in result["msg"] and "menus[1] (/ip/no-such-menu)" in result["msg"], result["msg"]
+    assert [m.get("failed", False) for m in result["menus"]] == [False, True]
+    assert result["menus"][0]["plan"][0]["after"] == {"servers": "1.1.1.1,9.9.9.9"}
+    assert mutating_requests(fresh_log.requests()) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (dict(menus=MENUS, path="/ip/dns"), "menus and path are mutually exclusive"),
+    (dict(menus=MENUS, handle_absent_entries="remove"), "menus and handle_absent_entries are mutually exclusive"),
+    (dict(menus=[dict(entries=[{"name": "x"}])]), "path found in menus"),
+    (dict(menus=[dict(path="/ip/dns", entries={"servers": "1.1.1.1"}, entires=[])]),
+     "unsupported parameter menus.entires (did you mean entries?)"),
+])
+def test_menus_bad_input_is_refused_before_any_request(fresh_log, args, message):
+    site = site_for(fresh_log)
+    fresh_log.clear_requests()
+    run = run_playbook(config_play(site, args), fresh_log)
+    assert run.rc != 0 and message in run.task("config")["result"]["msg"], run.task("config")["result"]["msg"]
+    assert fresh_log.requests() == []
+
+
+def test_menus_empty_plans_nothing_and_skips(fresh_log):
+    site = site_for(fresh_log)
+    fresh_log.clear_requests()
+    run = run_playbook(config_play(site, dict(menus=[])), fresh_log)
+    assert run.rc == 0 and run.task("config")["status"] == "skipped", run.output
+    assert fresh_log.requests() == []

@@ -134,6 +134,39 @@ def test_backup_all_playbook_writes_one_file_per_router_that_has_a_backup(fleet,
     assert again.rc == 0 and "changed" not in again.statuses(), again.output[-3000:]
 
 
+def test_drift_report_takes_each_hosts_desired_state_from_group_and_host_vars(fleet, inventory, tmp_path):
+    def desired(zone):
+        return json.dumps({"drift_report_desired": [{"name": "Time zone", "path": "/system/clock",
+                                                     "entries": [{"time-zone-name": zone}]}]})
+    (tmp_path / "group_vars").mkdir()
+    (tmp_path / "group_vars" / "all.yml").write_text(desired("Europe/Riga"), encoding="utf-8")
+    online = fleet.site_ids(online=True)
+    for site in online:
+        fleet.run_script(site, "/system clock set time-zone-name=Europe/Riga")
+    fleet.run_script(online[0], "/system clock set time-zone-name=Africa/Nairobi")
+    extra = {"drift_report_dir": str(tmp_path / "reports")}
+    plan_task = "altostrat.sdx.drift_report : Plan the desired menus on every site (check mode, reads only)"
+    note_task = "altostrat.sdx.drift_report : Note which sites drift"
+
+    first = run_playbook("altostrat.sdx.drift_report", fleet, inventory=inventory, extra_vars=extra)
+    assert first.rc == 0, first.output[-3000:]
+    drifted = first.task(note_task)["result"]["ansible_facts"]["drift_report_drifted"]
+    assert len(drifted) == 1
+    # one task for every host: its results are under the hosts' inventory names
+    planned = first.task(plan_task)["result"]["per_host"]
+    assert len(planned) == len(fleet.site_ids()) and drifted[0] in planned
+
+    (tmp_path / "host_vars").mkdir()
+    (tmp_path / "host_vars" / ("%s.yml" % drifted[0])).write_text(desired("Africa/Nairobi"), encoding="utf-8")
+    again = run_playbook("altostrat.sdx.drift_report", fleet, inventory=inventory, extra_vars=extra)
+    assert again.rc == 0, again.output[-3000:]
+    assert again.task(note_task)["result"]["ansible_facts"]["drift_report_drifted"] == []
+    menus = again.task(plan_task)["result"]["per_host"][drifted[0]]["menus"]
+    assert menus[0]["plan"] == [] and menus[0]["changed"] is False
+    markdown = (tmp_path / "reports" / "drift-report.md").read_text(encoding="utf-8")
+    assert "**0 drift**, %d match" % len(online) in markdown, markdown
+
+
 def test_drift_report_playbook_names_the_drifted_router_and_writes_nothing(fleet, inventory, tmp_path):
     desired = {"drift_report_desired": [{"name": "Time zone", "path": "/system/clock",
                                          "entries": [{"time-zone-name": "Europe/Riga"}]}],
@@ -162,4 +195,4 @@ def test_drift_report_playbook_names_the_drifted_router_and_writes_nothing(fleet
     summary = (tmp_path / "reports" / "drift-report.summary.md").read_text(encoding="utf-8")
     online = len(fleet.site_ids(online=True))
     assert "**1 of %d sites would change; 0 unknown.**" % (online + len(offline)) in summary
-    assert "| %s | change | 1 | 0 | Plan each desired menu |" % drifted[0] in summary
+    assert "| %s | change | 1 | 0 | Plan the desired menus |" % drifted[0] in summary

@@ -117,12 +117,17 @@ def _shape_name(value):
 
 def unsupported_message(names, argument_spec):
     """`unsupported parameter make_bakup (did you mean make_backup?)`, the way a user can act on."""
-    shown = []
-    for name in sorted(".".join(n) if isinstance(n, tuple) else n for n in names):
-        close = difflib.get_close_matches(name, list(argument_spec), n=1)
-        shown.append("%s (did you mean %s?)" % (name, close[0]) if close else name)
-    return "unsupported parameter%s %s; supported parameters are %s" % (
-        "s" if len(shown) > 1 else "", ", ".join(shown), ", ".join(sorted(argument_spec)))
+    shown, scopes = [], {}
+    for name in sorted(tuple(n) if isinstance(n, (tuple, list)) else (n,) for n in names):
+        spec = argument_spec
+        for parent in name[:-1]:  # a sub-option (menus.bogus): its siblings are the candidates
+            spec = (spec.get(parent) or {}).get("options") or {}
+        scopes[".".join(name[:-1])] = spec
+        close = difflib.get_close_matches(name[-1], list(spec), n=1)
+        shown.append("%s (did you mean %s?)" % (".".join(name), close[0]) if close else ".".join(name))
+    supported = "; ".join("supported parameters%s are %s" % (" of %s" % scope if scope else "", ", ".join(sorted(spec)))
+                          for scope, spec in sorted(scopes.items()))
+    return "unsupported parameter%s %s; %s" % ("s" if len(shown) > 1 else "", ", ".join(shown), supported)
 
 
 def check_wait_numbers(params):

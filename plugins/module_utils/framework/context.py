@@ -24,5 +24,13 @@ class Context:
         self.diff = diff
         self.warnings = []
 
+    def derived(self, **changes):
+        """A copy with some fields changed, whose warnings are still this context's."""
+        copy = Context(self.client, self.check_mode, self.diff, self.parallel_reads, self.before_queue)
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        copy.warnings = self.warnings
+        return copy
+
     def warn(self, msg):
         self.warnings.append(msg)

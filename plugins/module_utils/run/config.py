@@ -7,7 +7,8 @@
 
 read (one print per path) -> plan (add / set / unset / remove / move) -> script (safely quoted)
 -> one job with a key derived from its content -> wait -> optional re-read to verify.
-Check mode stops after the plan; the plan is the same either way.
+Check mode stops after the plan; the plan is the same either way. `menus` is the same for several
+menus in one task, one job per menu that differs.
 """
 
 from __future__ import annotations
@@ -73,7 +74,52 @@ def gathered(ctx, site_id, menu):
     return entries
 
 
+# What one item of `menus` may give; every other option is the task's, for all its menus.
+MENU_OPTIONS = ("path", "entries", "keys", "restrict", "handle_absent_entries", "handle_entries_content", "ensure_order")
+
+
 def run_config(params, ctx):
+    if params.get("menus") is not None:
+        return run_menus(params, ctx)
+    return run_menu(params, ctx)
+
+
+def run_menus(params, ctx):
+    """Each menu of `menus` as its own task would run it, in order; the task fails when any menu fails.
+
+    An apply held to a reviewed plan takes its last look at the plan of every menu together, before the
+    first job is queued, since that plan is the one reviewed.
+    """
+    site_id = check_uuid("site_id", params["site_id"])
+    if not params["menus"]:
+        return dict(changed=False, skipped=True, menus=[], msg="menus is empty: nothing was planned on this site")
+    if ctx.before_queue is not None and not ctx.check_mode:
+        planned = run_menus(params, ctx.derived(check_mode=True, diff=False, before_queue=None))
+        if planned["changed"]:
+            ctx.before_queue(site_id, planned)
+        ctx = ctx.derived(before_queue=None)
+    results = []
+    for index, menu in enumerate(params["menus"]):
+        one = dict(params, menus=None, **{option: menu.get(option) for option in MENU_OPTIONS})
+        try:
+            result = run_menu(one, ctx)
+        except SdxError as exc:
+            result = dict(exc.details, failed=True, msg="menus[%d] (%s): %s" % (index, menu.get("path"), exc.msg))
+        results.append(dict(result, name=menu.get("name") or result.get("path") or menu.get("path")))
+    outcome = dict(changed=any(result.get("changed") for result in results), menus=results)
+    diffs = [dict(entry, before_header="%s: %s" % (result["name"], entry.get("before_header", "")),
+                  after_header="%s: %s" % (result["name"], entry.get("after_header", "")))
+             for result in results for entry in result.get("diff") or []]
+    if diffs:
+        outcome["diff"] = diffs
+    failed = [result for result in results if result.get("failed")]
+    if failed:
+        raise SdxError("%d of %d menus failed (menus[].msg says why); the first, %s" % (
+            len(failed), len(results), failed[0]["msg"]), **outcome)
+    return outcome
+
+
+def run_menu(params, ctx):
     site_id = check_uuid("site_id", params["site_id"])
     menu = config_path(params["path"])
     if params["state"] == "gathered":
@@ -160,7 +206,17 @@ CONFIG = ModuleDef(
     name="altostrat_config",
     options=dict(
         fleet_options(),
-        path=dict(type="str", required=True),
+        path=dict(type="str"),
+        menus=dict(type="list", elements="dict", options=dict(
+            name=dict(type="str"),
+            path=dict(type="str", required=True),
+            entries=dict(type="raw", required=True),
+            keys=dict(type="list", elements="str", no_log=False),
+            handle_absent_entries=dict(type="str", default="ignore", choices=["ignore", "remove"]),
+            handle_entries_content=dict(type="str", default="ignore", choices=["ignore", "remove"]),
+            restrict=dict(type="dict"),
+            ensure_order=dict(type="bool", default=False),
+        )),
         entries=dict(type="raw"),
         keys=dict(type="list", elements="str", no_log=False),
         handle_absent_entries=dict(type="str", default="ignore", choices=["ignore", "remove"]),
@@ -177,6 +233,7 @@ CONFIG = ModuleDef(
         **dict(wait_options(), **rollback_option())
     ),
     run=run_config,
-    required_one_of=[FLEET_CONSTRAINT],
-    required_if=[("state", "present", ("entries",))],
+    mutually_exclusive=[("menus", option) for option in MENU_OPTIONS],
+    required_one_of=[FLEET_CONSTRAINT, ("path", "menus")],
+    required_if=[("state", "present", ("entries", "menus"), True), ("state", "gathered", ("path",))],
 )

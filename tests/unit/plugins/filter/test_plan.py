@@ -46,6 +46,24 @@ def test_a_host_whose_items_were_skipped_is_skipped():
     assert doc["hosts"]["down"]["status"] == "skipped" and doc["summary"]["unknown"] == 0
 
 
+def test_a_fleet_result_registered_on_every_host_is_read_once_and_filed_per_host():
+    menus = {"changed": True, "site_id": SITE, "menus": [
+        {"name": "DNS servers", "path": "/ip/dns", "changed": True, "script": PLANNED["script"], "plan": PLANNED["plan"]},
+        {"name": "Clock", "path": "/system/clock", "changed": False, "script": "", "plan": []}]}
+    other = "1b0b2c4e-6d3a-4f55-9a8e-2f6d0c1e7a90"
+    fleet = {"changed": False, "failed_when_result": False, "failed_hosts": [], "per_host": {
+        "hq": menus, "down": {"changed": False, "skipped": True, "menus": [], "site_id": other}}}
+    doc = plan_document([hostvars("hq", fleet), hostvars("down", fleet, site=other)], "plans", task="Plan the menus")
+    assert sorted(doc["hosts"]) == ["down", "hq"]
+    hq = doc["hosts"]["hq"]["tasks"]
+    assert len(hq) == 1 and hq[0]["fleet"] == "hq", "one record per host, however many hosts registered it"
+    assert [(c["menu"], c["action"]) for c in hq[0]["changes"]] == [("/ip/dns", "set")]
+    assert hq[0]["script"] == PLANNED["script"] and hq[0]["status"] == "change"
+    # no menus asked of a site (an offline one) is a skip on purpose, not an unknown plan
+    assert doc["hosts"]["down"]["status"] == "skipped" and doc["hosts"]["down"]["site_id"] == other
+    assert doc["summary"] == {"sites": 2, "changed": 1, "unknown": 0, "failed": 0, "unchanged": 1}
+
+
 def test_the_summary_filter_renders_the_document():
     doc = plan_document([hostvars("hq", {"results": [PLANNED]})], "plans")
     text = plan_markdown(doc)
