@@ -200,3 +200,39 @@ def test_a_check_run_with_the_plan_tells_which_sites_still_match_and_writes_noth
     assert 'the settings of /ip/dns was servers="" when reviewed, is servers=8.8.4.4 now' \
         in checked.task("DNS servers", CHANGED_SITE)["result"]["msg"]
     assert [r["host"] for r in checked.results if r["status"] == "failed"] == [CHANGED_SITE, "localhost"]
+
+
+MENUS_PLAYBOOK = """
+- name: Several menus in one task
+  hosts: all
+  gather_facts: false
+  tasks:
+    - name: Menus
+      altostrat.sdx.altostrat_config:
+        menus:
+          - {name: DNS servers, path: /ip/dns, entries: {servers: [1.1.1.1, 9.9.9.9]}}
+          - name: Blocklist
+            path: /ip/firewall/address-list
+            restrict: {list: blocklist}
+            handle_absent_entries: remove
+            entries: [{list: blocklist, address: 203.0.113.7, comment: scanner}]
+"""
+
+
+def test_a_task_of_several_menus_is_held_to_the_reviewed_plan_as_one(fresh, inventory, tmp_path):
+    path, reviewed = review(fresh, inventory, tmp_path, playbook=MENUS_PLAYBOOK)
+    assert reviewed["summary"]["changed"] == 3
+    ids = host_ids(fresh)
+    assert fresh.run_script(ids[CHANGED_SITE], "/ip firewall address-list add list=blocklist address=203.0.113.9")["ok"]
+    fresh.clear_requests()
+    applied = run(fresh, inventory, tmp_path, playbook=MENUS_PLAYBOOK, plan=path)
+    assert applied.rc == 2, applied.output[-3000:]
+    refused = applied.task("Menus", CHANGED_SITE)["result"]
+    assert "not applied to %s (site %s)" % (CHANGED_SITE, ids[CHANGED_SITE]) in refused["msg"], refused["msg"]
+    # the other sites get each menu's job, the scripts reviewed; the changed one gets none, not even its DNS job
+    queued = queued_scripts(fresh)
+    expected = planned_scripts(reviewed)
+    expected.pop(ids[CHANGED_SITE])
+    assert {site: "\n".join(scripts) for site, scripts in queued.items()} == \
+        {site: "\n".join(scripts) for site, scripts in expected.items()}
+    assert all(len(scripts) == 2 for scripts in queued.values()), queued
