@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The drift_report role over a fleet: the role as it is (one fleet-mode task for every host) against the
-same check run per host, one altostrat_config task per host and menu, as a play written per host does it.
+same role written per host (tests/bench/drift_report_per_host: one altostrat_config task per host and menu,
+and a summary per host), with the role's own argument specs, defaults, report templates and report tasks.
 
-Both plan the same menus on the same sites and read the same menus; the rows compare wall time and the
-CPU of ansible-playbook with its workers. BENCH_DRIFT_SITES sets the fleet size (default 400).
+Both plan the same menus on the same sites with the same requests and write the same report; the rows
+compare wall time and the CPU of ansible-playbook with its workers. BENCH_DRIFT_SITES sets the fleet
+size (default 400).
 """
 
 import json
 import os
+import shutil
 import tempfile
 
 from tests.bench.bench_fleet import FORKS, timed_play
@@ -22,36 +25,24 @@ DESIRED = [
     dict(name="Time zone", path="/system/clock", entries={"time-zone-name": "Europe/Riga"}),
 ]
 
-ROLE = """---
-- name: The drift report role
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROLE = os.path.join(os.path.dirname(os.path.dirname(HERE)), "roles", "drift_report")
+
+PLAY = """---
+- name: The drift report
   hosts: all
   gather_facts: false
   roles:
-    - role: altostrat.sdx.drift_report
+    - role: %s
       drift_report_fail_on_error: false
 """
 
-# The role's work written per host: a loop over the menus on every host, and a per-host summary.
-PER_HOST = """---
-- name: The same check, per host and menu
-  hosts: all
-  gather_facts: false
-  tasks:
-    - name: Plan each desired menu
-      altostrat.sdx.altostrat_config:
-        path: "{{ item.path }}"
-        entries: "{{ item.entries }}"
-      check_mode: true
-      changed_when: false
-      failed_when: false
-      register: plans
-      loop: "{{ drift_report_desired }}"
-      when: altostrat_site.has_pulse | default(true)
 
-    - name: Summarise this site
-      ansible.builtin.set_fact:
-        drift: "{{ plans.results | default([]) | selectattr('plan', 'defined') | map(attribute='plan') | list }}"
-"""
+def per_host_role(roles_dir):
+    """The baseline role: the real role's files, with the per-host tasks."""
+    target = os.path.join(roles_dir, "drift_report_per_host")
+    shutil.copytree(ROLE, target, ignore=shutil.ignore_patterns("tasks"))
+    shutil.copytree(os.path.join(HERE, "drift_report_per_host", "tasks"), os.path.join(target, "tasks"))
 
 
 def run():
@@ -62,12 +53,13 @@ def run():
             handle.write("plugin: altostrat.sdx.sites\n")
         with open(os.path.join(tmp, "desired.json"), "w", encoding="utf-8") as handle:
             json.dump(dict(drift_report_desired=DESIRED, drift_report_dir=os.path.join(tmp, "reports")), handle)
+        per_host_role(os.path.join(tmp, "roles"))
         plays = {}
-        for name, text in (("role", ROLE), ("per_host", PER_HOST)):
+        for name, role in (("role", "altostrat.sdx.drift_report"), ("per_host", "drift_report_per_host")):
             plays[name] = os.path.join(tmp, name + ".yml")
             with open(plays[name], "w", encoding="utf-8") as handle:
-                handle.write(text)
-        env = ansible_env(sim, ANSIBLE_CALLBACKS_ENABLED=None)
+                handle.write(PLAY % role)
+        env = ansible_env(sim, ANSIBLE_CALLBACKS_ENABLED=None, ANSIBLE_ROLES_PATH=os.path.join(tmp, "roles"))
         extra = ["-e", "@" + os.path.join(tmp, "desired.json")]
         online = len(sim.site_ids(online=True))
         sim.clear_requests()
@@ -77,8 +69,8 @@ def run():
         wall, cpu, _sim = timed_play(plays["role"], inventory, env, tmp, sim, extra)
         requests = len(sim.requests())
     label = "drift_report, %d sites (%d online), 2 menus" % (SITES, online)
-    wall_row = row("%s: wall, fleet mode vs per host (%d forks)" % (label, FORKS), wall, base_wall, 0.8)
-    cpu_row = row("%s: ansible CPU, fleet mode vs per host" % label, cpu, base_cpu, 0.8)
+    wall_row = row("%s: wall, fleet mode vs the role per host (%d forks)" % (label, FORKS), wall, base_wall, 0.8)
+    cpu_row = row("%s: ansible CPU, fleet mode vs the role per host" % label, cpu, base_cpu, 0.8)
     text = ("drift_report: fleet mode %.1f s wall, %.1f s CPU, %d requests; per host %.1f s wall, %.1f s CPU, "
             "%d requests (%.1f and %.1f per online site)")
     note = dict(note=text % (wall, cpu, requests, base_wall, base_cpu, base_requests, requests / online,
