@@ -235,7 +235,7 @@ def test_menus_a_failing_menu_fails_the_task_and_the_others_are_still_planned(fr
 @pytest.mark.parametrize("args, message", [
     (dict(menus=MENUS, path="/ip/dns"), "menus and path are mutually exclusive"),
     (dict(menus=MENUS, handle_absent_entries="remove"), "menus and handle_absent_entries are mutually exclusive"),
-    (dict(menus=[dict(entries=[{"name": "x"}])]), "path found in menus"),
+    (dict(menus=[dict(entries=[{"name": "x"}])]), "menus[0] needs path"),
     (dict(menus=[dict(path="/ip/dns", entries={"servers": "1.1.1.1"}, entires=[])]),
      "unsupported parameter menus.entires (did you mean entries?)"),
 ])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.errors import MutuallyExclusiveError, RequiredIfError, UnsupportedError
+from ansible.module_utils.errors import MutuallyExclusiveError, RequiredError, RequiredIfError, UnsupportedError
 
 from ansible_collections.altostrat.sdx.plugins.module_utils.framework.options import WAIT_NUMBERS
 from ansible_collections.altostrat.sdx.plugins.module_utils.transport.errors import SdxError
@@ -28,7 +28,9 @@ def validate(module_def, args):
     """
     validated = ArgumentSpecValidator(module_def.argument_spec, **module_def.constraints()).validate(args)
     reworded = (UnsupportedError, RequiredIfError, MutuallyExclusiveError)
-    errors = [e.msg for e in validated.errors if not isinstance(e, reworded)]
+    items = required_item_messages(module_def.argument_spec, args)
+    errors = [e.msg for e in validated.errors if not isinstance(e, reworded)
+              and not (items and isinstance(e, RequiredError) and " found in " in e.msg)] + items
     if any(isinstance(e, RequiredIfError) for e in validated.errors):
         errors.extend(required_if_messages(module_def.required_if, validated.validated_parameters))
     if any(isinstance(e, MutuallyExclusiveError) for e in validated.errors):
@@ -44,6 +46,21 @@ def validate(module_def, args):
             errors.append(exc.msg)
     params = validated.validated_parameters
     return params, errors, no_log_values(module_def.argument_spec, args) | no_log_values(module_def.argument_spec, params)
+
+
+def required_item_messages(argument_spec, args):
+    """`menus[1] needs path`: a list item that lacks a required sub-option, named by its place in the list."""
+    messages = []
+    for name, spec in argument_spec.items():
+        value = args.get(name)
+        if spec.get("type") != "list" or not spec.get("options") or not isinstance(value, list):
+            continue
+        required = [option for option, sub in spec["options"].items() if sub.get("required")]
+        for index, item in enumerate(value):
+            missing = [option for option in required if isinstance(item, dict) and item.get(option) is None]
+            if missing:
+                messages.append("%s[%d] needs %s" % (name, index, " and ".join(missing)))
+    return messages
 
 
 def required_if_messages(rules, params):

@@ -116,7 +116,11 @@ def test_a_rule_in_the_spec_fails_before_any_request(sim):  # pylint: disable=re
     sim.clear_requests()
     for module_def, args, named in [(BACKUP, dict(operation="fetch"), "dest"), (CONFIG, dict(path="/ip/dns"), "entries"),
                                     (JOB, dict(state="absent"), "job_id"), (JOB_INFO, dict(wait=True), "job_id"),
-                                    (JOB_INFO, dict(wait_timeout=0), "wait_timeout")]:
+                                    (JOB_INFO, dict(wait_timeout=0), "wait_timeout"),
+                                    (CONFIG, dict(menus=[dict(path="/ip/dns", entries={}), dict(name="x")]),
+                                     "menus[1] needs path and entries"),
+                                    (CONFIG, dict(menus=[dict(path="/ip/dns", entries={}, entires=[])]),
+                                     "menus.entires (did you mean entries?)")]:
         args = dict(args, api_url=sim.url, api_token=sim.token, site_id=site_id)
         _params, errors, _secrets = validate(module_def, args)
         assert errors and named in errors[0], (module_def.name, errors)
