@@ -107,6 +107,9 @@ def run_menus(params, ctx):
             result = dict(exc.details, failed=True, msg="menus[%d] (%s): %s" % (index, menu.get("path"), exc.msg))
         results.append(dict(result, name=menu.get("name") or result.get("path") or menu.get("path")))
     outcome = dict(changed=any(result.get("changed") for result in results), menus=results)
+    skipped = [result for result in results if result.get("skipped")]
+    if skipped:  # if_offline=skip: the site could not be read, so nothing about it is known
+        outcome.update(skipped=True, msg=skipped[0]["msg"])
     diffs = [dict(entry, before_header="%s: %s" % (result["name"], entry.get("before_header", "")),
                   after_header="%s: %s" % (result["name"], entry.get("after_header", "")))
              for result in results for entry in result.get("diff") or []]

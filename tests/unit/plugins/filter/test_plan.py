@@ -64,6 +64,13 @@ def test_a_fleet_result_registered_on_every_host_is_read_once_and_filed_per_host
     assert doc["summary"] == {"sites": 2, "changed": 1, "unknown": 0, "failed": 0, "unchanged": 1}
 
 
+def test_menus_skipped_because_the_site_could_not_be_read_are_unknown():
+    unread = {"changed": False, "skipped": True, "msg": "site offline: skipped (if_offline=skip)",
+              "menus": [{"path": "/ip/dns", "skipped": True, "changed": False, "msg": "site offline: skipped"}]}
+    doc = plan_document([hostvars("hq", unread)], "plans")
+    assert doc["hosts"]["hq"]["status"] == "unknown" and doc["summary"]["unknown"] == 1
+
+
 def test_the_summary_filter_renders_the_document():
     doc = plan_document([hostvars("hq", {"results": [PLANNED]})], "plans")
     text = plan_markdown(doc)

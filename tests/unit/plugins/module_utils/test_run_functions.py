@@ -98,6 +98,14 @@ def test_config_plans_applies_and_converges(sim, site):  # pylint: disable=redef
     assert {"list": "in-process", "address": "192.0.2.10", "comment": "one"} in gathered
 
 
+def test_menus_on_an_offline_site_with_if_offline_skip_are_skipped_not_planned(sim):  # pylint: disable=redefined-outer-name
+    offline = sim.site_ids(online=False)[0]
+    menus = [dict(path="/ip/dns", entries={"servers": "1.1.1.1"}), dict(path="/system/clock", entries={"time-zone-name": "UTC"})]
+    result = run(sim, CONFIG, check_mode=True, site_id=offline, menus=menus, if_offline="skip")
+    assert result["skipped"] is True and result["changed"] is False and "skipped" in result["msg"], result
+    assert [menu.get("skipped") for menu in result["menus"]] == [True, True]
+
+
 def test_backup_is_requested_listed_and_fetched_once(sim, site, tmp_path):  # pylint: disable=redefined-outer-name
     assert run(sim, BACKUP, check_mode=True, site_id=site)["changed"] is True and changes(sim) == []
     requested = run(sim, BACKUP, site_id=site, wait_timeout=30)
